@@ -1,0 +1,80 @@
+import {
+  Alert,
+  Button,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  Label,
+  List,
+  ListItem,
+  PageSection,
+  Spinner,
+  Title,
+} from '@patternfly/react-core';
+import { certdesk } from '../../ipc/certdesk';
+import { useCall } from '../../ipc/use-call';
+
+/** Polls while open, so the page recovers by itself when an engine comes up (or notices it going away). */
+const POLL_MS = 2000;
+
+export function EnginePage() {
+  const status = useCall(() => certdesk.engine.status({}), { pollMs: POLL_MS });
+  const s = status.data;
+  return (
+    <PageSection aria-labelledby="engine-title">
+      <Title headingLevel="h1" id="engine-title">
+        Container engine
+      </Title>
+      {status.loading && !s && <Spinner size="lg" aria-label="Looking for a container engine" />}
+      {status.error && (
+        <Alert variant="danger" isInline title="CertDesk could not ask for the engine status">
+          {status.error.message}
+        </Alert>
+      )}
+      {s && !s.reachable && (
+        <Alert variant="warning" isInline title="No container engine answered" data-testid="engine-unreachable">
+          <p>{s.hint}</p>
+          <p>Tried, in this order:</p>
+          <List>
+            {s.attempts.map((a) => (
+              <ListItem key={a.host}>
+                <code>{a.host}</code> ({a.source}): {a.error}
+              </ListItem>
+            ))}
+          </List>
+          <p>This page checks again every few seconds.</p>
+        </Alert>
+      )}
+      {s?.reachable && (
+        <>
+          <Label color="green" aria-label="Engine connected">
+            Connected
+          </Label>
+          <DescriptionList isHorizontal aria-label="Engine details" style={{ marginTop: 16 }}>
+            <Row term="Engine" value={`${s.info.product} ${s.info.serverVersion}`} testId="engine-version" />
+            <Row term="API version" value={s.info.apiVersion} />
+            <Row term="Host" value={`${s.info.host} (${s.info.source})`} />
+            <Row term="OS / architecture" value={`${s.info.os} / ${s.info.arch}`} />
+            <Row term="Kernel" value={s.info.kernelVersion} />
+            <Row term="Storage driver" value={s.info.storageDriver} />
+            <Row term="Rootless" value={s.info.rootless ? 'yes' : 'no'} />
+            <Row term="Images / containers" value={`${s.info.images} / ${s.info.containers}`} />
+          </DescriptionList>
+        </>
+      )}
+      <Button variant="secondary" onClick={() => void certdesk.engine.reconnect({}).then(() => status.reload())} style={{ marginTop: 16 }}>
+        Look for an engine again
+      </Button>
+    </PageSection>
+  );
+}
+
+function Row({ term, value, testId }: { term: string; value: string; testId?: string }) {
+  return (
+    <DescriptionListGroup>
+      <DescriptionListTerm>{term}</DescriptionListTerm>
+      <DescriptionListDescription data-testid={testId}>{value}</DescriptionListDescription>
+    </DescriptionListGroup>
+  );
+}
