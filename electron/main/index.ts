@@ -5,6 +5,7 @@ import { createHandlerTable } from './ipc/handler-table';
 import { registerHandlers, type Registration } from './ipc/register';
 import { rendererDir } from './services/bundle-paths';
 import { createServices, type Services } from './services/create-services';
+import { electronStoreFactory } from './services/settings/electron-store-factory';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { electronIpcDoor } from './shell/electron-ipc-door';
 import { createMainWindow } from './shell/main-window';
@@ -35,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityRestrictions();
     serveRenderer(rendererDir());
-    services = createServices({ dataDir: app.getPath('userData'), env: process.env });
+    services = createServices({ dataDir: app.getPath('userData'), env: process.env, settingsStoreFactory: electronStoreFactory });
     registration = registerHandlers(electronIpcDoor(() => mainWindow), createHandlerTable(services));
     mainWindow = createMainWindow(bundleDir);
     mainWindow.on('closed', () => {

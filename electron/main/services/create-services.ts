@@ -3,10 +3,15 @@ import { appPathsFor, type AppPaths } from './app-paths';
 import { EngineService } from './docker/engine-service';
 import { OperationRegistry } from './operations/operation-registry';
 import { SecretsService } from './secrets/secrets-service';
+import type { EvidenceRecorder } from './projects/evidence-recorder';
+import { ProjectsService } from './projects/projects-service';
+import { SettingsStore, type SettingsStoreFactory } from './settings/settings-store';
 
 export interface ServiceOptions {
   dataDir: string;
   env: Record<string, string | undefined>;
+  /** Electron passes one building an electron-store; `serve` and the CLI default to conf (same file, same schema). */
+  settingsStoreFactory?: SettingsStoreFactory;
 }
 
 /**
@@ -20,6 +25,11 @@ export function createServices(options: ServiceOptions) {
   // Early: other services (login, push, ssh engines) take the secret store.
   const secrets = new SecretsService({ dataDir: paths.dataDir });
   const operations = new OperationRegistry();
+  // The project model lives in the settings file (config.json in the data folder).
+  const settings = new SettingsStore({ dataDir: paths.dataDir, ...(options.settingsStoreFactory ? { factory: options.settingsStoreFactory } : {}) });
+  const projects = new ProjectsService(settings);
+  /** Where lint, scan, push and key checks leave their results for the checklist and the wizard. */
+  const evidence: EvidenceRecorder = projects;
   const engine = new EngineService({ env: options.env });
 
   const services = {
@@ -28,7 +38,11 @@ export function createServices(options: ServiceOptions) {
     secrets,
     operations,
     engine,
+    settings,
+    projects,
+    evidence,
     dispose(): void {
+      projects.dispose();
       operations.dispose();
       secrets.dispose();
       engine.dispose();
