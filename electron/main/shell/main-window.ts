@@ -25,6 +25,8 @@ export function createMainWindow(bundleDir: string): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click opens links outside the navigation guards (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   restrictWebContents(win.webContents);
