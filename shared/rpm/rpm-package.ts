@@ -18,6 +18,10 @@ export interface RpmPackage {
   release: string;
   arch: string;
   vendor?: string;
+  /** SUMMARY, LICENSE and SOURCERPM as stored (reports and vulnerability matching by source package). */
+  summary?: string;
+  license?: string;
+  sourceRpm?: string;
   /** Long key id (16 hex, lower case) of the signature, when signed. */
   signatureKeyId?: string;
   installTime?: number;
