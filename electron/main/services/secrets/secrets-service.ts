@@ -139,6 +139,17 @@ export class SecretsService implements SecretStore {
     return infos.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Secrets with their non-secret attributes (a deploy key's public line), for services in main. */
+  async details(): Promise<Array<{ info: SecretInfo; attributes: Record<string, string | number> }>> {
+    const out: Array<{ info: SecretInfo; attributes: Record<string, string | number> }> = [];
+    const indexed = await this.index.all();
+    for (const info of await this.list()) {
+      const entry = info.storage === 'session' ? this.memory.get(info.name)?.entry : indexed[info.name];
+      out.push({ info, attributes: { ...(entry?.attributes ?? {}) } });
+    }
+    return out;
+  }
+
   async info(name: string): Promise<SecretInfo | undefined> {
     const held = this.memory.get(name);
     if (held) return toInfo(name, held.entry, 'session');
