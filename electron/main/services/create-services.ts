@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { appPathsFor, type AppPaths } from './app-paths';
 import { EngineService } from './docker/engine-service';
+import { LintService } from './lint/lint-service';
 import { OperationRegistry } from './operations/operation-registry';
 import { SecretsService } from './secrets/secrets-service';
+import { DeployKeysService } from './sshkeys/deploy-keys-service';
+import { RepoCheckService } from './repo-check/repo-check-service';
 import type { EvidenceRecorder } from './projects/evidence-recorder';
 import { ProjectsService } from './projects/projects-service';
 import { SettingsStore, type SettingsStoreFactory } from './settings/settings-store';
@@ -24,6 +27,8 @@ export function createServices(options: ServiceOptions) {
 
   // Early: other services (login, push, ssh engines) take the secret store.
   const secrets = new SecretsService({ dataDir: paths.dataDir });
+  const deployKeys = new DeployKeysService(secrets);
+  const repoCheck = new RepoCheckService({ dataDir: paths.dataDir, keys: deployKeys });
   const operations = new OperationRegistry();
   // The project model lives in the settings file (config.json in the data folder).
   const settings = new SettingsStore({ dataDir: paths.dataDir, ...(options.settingsStoreFactory ? { factory: options.settingsStoreFactory } : {}) });
@@ -31,13 +36,17 @@ export function createServices(options: ServiceOptions) {
   /** Where lint, scan, push and key checks leave their results for the checklist and the wizard. */
   const evidence: EvidenceRecorder = projects;
   const engine = new EngineService({ env: options.env });
+  const lint = new LintService();
 
   const services = {
     paths,
     env: options.env,
     secrets,
+    deployKeys,
+    repoCheck,
     operations,
     engine,
+    lint,
     settings,
     projects,
     evidence,
@@ -46,6 +55,7 @@ export function createServices(options: ServiceOptions) {
       operations.dispose();
       secrets.dispose();
       engine.dispose();
+      lint.dispose();
     },
   };
   return services;

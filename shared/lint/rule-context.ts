@@ -1,0 +1,67 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { LintContextFacts, LintDiagnostic, LintRequirement, LintSeverity, QuickFix } from '../contract/lint';
+import { finalStage, stageChain, type DockerfileModel, type Stage } from './dockerfile-model';
+import { linkFor } from './requirement-guide';
+
+export interface LintOptions {
+  /** Facts about license sources in the build context, gathered by the service; absent = no context. */
+  context?: LintContextFacts;
+}
+
+/** What every rule gets: the model, the final image's stage chain, and a way to report. */
+export interface RuleContext {
+  model: DockerfileModel;
+  /** The last stage, or undefined when there is no FROM. */
+  final: Stage | undefined;
+  /** The final stage and the stages it builds on, oldest first. */
+  finalChain: Stage[];
+  /** Every instruction that ends up in the final image, in order. */
+  finalInstructions: Instruction[];
+  options: LintOptions;
+  report(diagnostic: DiagnosticInput): void;
+}
+
+export interface DiagnosticInput {
+  rule: string;
+  requirement: LintRequirement;
+  severity: LintSeverity;
+  message: string;
+  line: number;
+  endLine?: number;
+  fix?: QuickFix;
+}
+
+export type Rule = (ctx: RuleContext) => void;
+
+export function createRuleContext(model: DockerfileModel, options: LintOptions, sink: LintDiagnostic[]): RuleContext {
+  const final = finalStage(model);
+  const finalChain = final ? stageChain(final) : [];
+  return {
+    model,
+    final,
+    finalChain,
+    finalInstructions: finalChain.flatMap((s) => s.instructions),
+    options,
+    report(d) {
+      const diagnostic: LintDiagnostic = {
+        rule: d.rule,
+        requirement: d.requirement,
+        severity: d.severity,
+        message: d.message,
+        line: Math.max(1, d.line),
+        endLine: Math.max(1, d.endLine ?? d.line, d.line),
+        link: linkFor(d.requirement),
+      };
+      if (d.fix) diagnostic.fix = d.fix;
+      sink.push(diagnostic);
+    },
+  };
+}
+
+export function keywordOf(instruction: Instruction): string {
+  return instruction.getKeyword();
+}
+
+export function isInFinalImage(ctx: RuleContext, stage: Stage): boolean {
+  return ctx.finalChain.includes(stage);
+}
