@@ -90,7 +90,7 @@ describe('registerHandlers', () => {
     const { answer } = registerHandlers(
       door,
       tableWith((_input, ctx) => {
-        ctx.emit('engine.changed', { reachable: false, attempts: [], message: 'm', hint: 'h' });
+        ctx.emit('operation', { operationId: 'op-test', kind: 'log', lines: ['x'] });
         return null;
       }),
     );
