@@ -10,11 +10,12 @@ export interface CallDef<I extends z.ZodType = z.ZodType, O = unknown> {
 
 export function defineCall<I extends z.ZodType>(input: I) {
   return {
-    returns<O>(): CallDef<I, O> {
+    returns<O>(): CallDef<I, O> & { readonly operation: false } {
       return { input, operation: false };
     },
     /** The call starts long work: its direct answer is `{operationId}`; `O` is what `done` carries. */
-    startsOperation<O>(): CallDef<I, O> {
+    // The literal `true` is what lets DirectOutput answer `{operationId}` for these calls.
+    startsOperation<O>(): CallDef<I, O> & { readonly operation: true } {
       return { input, operation: true };
     },
   };

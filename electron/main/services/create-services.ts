@@ -6,6 +6,8 @@ import { OperationRegistry } from './operations/operation-registry';
 import { SecretsService } from './secrets/secrets-service';
 import { DeployKeysService } from './sshkeys/deploy-keys-service';
 import { RepoCheckService } from './repo-check/repo-check-service';
+import { DeployKeysService } from './sshkeys/deploy-keys-service';
+import { RepoCheckService } from './repo-check/repo-check-service';
 import type { EvidenceRecorder } from './projects/evidence-recorder';
 import { ProjectsService } from './projects/projects-service';
 import { SettingsStore, type SettingsStoreFactory } from './settings/settings-store';
@@ -29,6 +31,8 @@ export function createServices(options: ServiceOptions) {
   const secrets = new SecretsService({ dataDir: paths.dataDir });
   const deployKeys = new DeployKeysService(secrets);
   const repoCheck = new RepoCheckService({ dataDir: paths.dataDir, keys: deployKeys });
+  const deployKeys = new DeployKeysService(secrets);
+  const repoCheck = new RepoCheckService({ dataDir: paths.dataDir, keys: deployKeys });
   const operations = new OperationRegistry();
   // The project model lives in the settings file (config.json in the data folder).
   const settings = new SettingsStore({ dataDir: paths.dataDir, ...(options.settingsStoreFactory ? { factory: options.settingsStoreFactory } : {}) });
@@ -42,6 +46,8 @@ export function createServices(options: ServiceOptions) {
     paths,
     env: options.env,
     secrets,
+    deployKeys,
+    repoCheck,
     deployKeys,
     repoCheck,
     operations,

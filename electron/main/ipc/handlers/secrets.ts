@@ -27,18 +27,40 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
     },
     'secrets.delete': async ({ name }) => ({ deleted: await secrets.delete(name) }),
     'secrets.deleteProject': async ({ project }) => ({ deleted: await secrets.deleteProject(project) }),
-    'keys.list': () => notYet(),
-    'keys.generate': () => notYet(),
-    'keys.show': () => notYet(),
-    'keys.import': () => notYet(),
-    'keys.export': () => notYet(),
-    'keys.delete': () => notYet(),
-    'repo.check': () => notYet(),
+    'keys.list': ({ project }) => services.deployKeys.list(project),
+    'keys.generate': ({ project, bits }, ctx) => {
+      const { operationId } = services.operations.start('keygen', `Generate an RSA ${bits} deploy key for ${project}`, ctx.emit, async (op) => {
+        op.progress({ message: `Generating an RSA ${bits}-bit key (a few seconds)…` });
+        const key = await services.deployKeys.generate(project, bits, op.signal);
+        op.log(`Stored deploy key ${key.id} (${key.fingerprint}) in the ${key.storage === 'session' ? 'session memory' : 'keychain'}.`);
+        op.progress({ fraction: 1, message: 'Done' });
+        return key;
+      });
+      return { operationId };
+    },
+    'keys.show': ({ id }) => services.deployKeys.show(id),
+    'keys.import': ({ project, key, passphrase }) => services.deployKeys.import(project, key, passphrase),
+    'keys.export': async (input, ctx) => {
+      if (input.to === 'file') return { id: input.id, path: await services.deployKeys.exportToFile(input.id, input.path) };
+      const pem = await services.deployKeys.privateKeyPem(input.id);
+      if (input.to === 'clipboard') {
+        if (await copyToClipboard(ctx, pem)) return { id: input.id, copiedToClipboard: true };
+        throw new AppError(ErrorCode.InvalidInput, 'The clipboard is only reachable from the desktop app.', {
+          hint: 'Export to a file instead, or use `certdesk key export ID`.',
+        });
+      }
+      // An explicit export to the bridge or the CLI, where the person asked to see the PEM.
+      return { id: input.id, pem };
+    },
+    'keys.delete': async ({ id }) => ({ deleted: await services.deployKeys.delete(id) }),
+    'repo.check': (input) =>
+      services.repoCheck.check({
+        url: input.url,
+        acceptNewHostKey: input.acceptNewHostKey,
+        ...(input.keyId ? { keyId: input.keyId } : {}),
+        ...(input.dockerfile ? { dockerfile: input.dockerfile } : {}),
+      }),
   };
-}
-
-function notYet(): never {
-  throw new AppError(ErrorCode.Internal, 'Not implemented yet.');
 }
 
 /**
