@@ -6,17 +6,19 @@ import { OperationRegistry } from './operations/operation-registry';
 import { SecretsService } from './secrets/secrets-service';
 import { DeployKeysService } from './sshkeys/deploy-keys-service';
 import { RepoCheckService } from './repo-check/repo-check-service';
-import { DeployKeysService } from './sshkeys/deploy-keys-service';
-import { RepoCheckService } from './repo-check/repo-check-service';
 import type { EvidenceRecorder } from './projects/evidence-recorder';
 import { ProjectsService } from './projects/projects-service';
 import { SettingsStore, type SettingsStoreFactory } from './settings/settings-store';
+import { ChromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
+import { ReportService } from './report/report-service';
 
 export interface ServiceOptions {
   dataDir: string;
   env: Record<string, string | undefined>;
   /** Electron passes one building an electron-store; `serve` and the CLI default to conf (same file, same schema). */
   settingsStoreFactory?: SettingsStoreFactory;
+  /** Electron may pass a printToPDF-based printer; `serve` and the CLI print with headless Chromium. */
+  pdfPrinter?: PdfPrinter;
 }
 
 /**
@@ -31,14 +33,13 @@ export function createServices(options: ServiceOptions) {
   const secrets = new SecretsService({ dataDir: paths.dataDir });
   const deployKeys = new DeployKeysService(secrets);
   const repoCheck = new RepoCheckService({ dataDir: paths.dataDir, keys: deployKeys });
-  const deployKeys = new DeployKeysService(secrets);
-  const repoCheck = new RepoCheckService({ dataDir: paths.dataDir, keys: deployKeys });
   const operations = new OperationRegistry();
   // The project model lives in the settings file (config.json in the data folder).
   const settings = new SettingsStore({ dataDir: paths.dataDir, ...(options.settingsStoreFactory ? { factory: options.settingsStoreFactory } : {}) });
   const projects = new ProjectsService(settings);
   /** Where lint, scan, push and key checks leave their results for the checklist and the wizard. */
   const evidence: EvidenceRecorder = projects;
+  const reports = new ReportService(projects, { reportsDir: paths.reportsDir, tmpDir: paths.tmpDir, printer: options.pdfPrinter ?? new ChromiumPdfPrinter(options.env.CERTDESK_CHROMIUM) });
   const engine = new EngineService({ env: options.env });
   const lint = new LintService();
 
@@ -48,14 +49,13 @@ export function createServices(options: ServiceOptions) {
     secrets,
     deployKeys,
     repoCheck,
-    deployKeys,
-    repoCheck,
     operations,
     engine,
     lint,
     settings,
     projects,
     evidence,
+    reports,
     dispose(): void {
       projects.dispose();
       operations.dispose();
