@@ -46,7 +46,7 @@ export function packageNameOf(operand: string): string {
 function prohibitedMatches(operand: string): string[] {
   if (/[*?[]/.test(operand)) {
     const glob = operand.replace(/^.*\//, '').toLowerCase();
-    const re = new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
     const hits = [...PROHIBITED_PACKAGES].filter((p) => re.test(p));
     if (re.test('kpatch')) hits.push('kpatch');
     return hits;
