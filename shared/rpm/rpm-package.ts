@@ -39,6 +39,8 @@ export interface RpmDatabase {
   packages: RpmPackage[];
   /** Headers that could not be parsed: reported, never a crash. */
   warnings: string[];
+  /** Set when the file could not be read as an RPM database at all (then `packages` is empty). */
+  error?: string;
 }
 
 /** The places an RPM database lives, newest layout first (REFERENCE.md). */
