@@ -34,6 +34,8 @@ export const engineCalls = {
   /** Forget the chosen engine and probe again (after the user started one). */
   'engine.reconnect': defineCall(z.object({}).strict()).returns<EngineStatus>(),
   'engine.images': defineCall(z.object({}).strict()).returns<EngineImage[]>(),
+  /** Use this engine (`unix://…`, `tcp://…`, `ssh://user@build-host`) from now on; `null` goes back to discovery. */
+  'engine.setHost': defineCall(z.object({ host: z.string().min(1).max(512).nullable() }).strict()).returns<EngineStatus>(),
 };
 
 export interface EngineImage {

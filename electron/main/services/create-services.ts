@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { appPathsFor, type AppPaths } from './app-paths';
 import { EngineService } from './docker/engine-service';
+import { createImagesServices } from './images/create-images-services';
+import { ImageSettingsFile } from './images/image-settings';
 import { LintService } from './lint/lint-service';
 import { OperationRegistry } from './operations/operation-registry';
 import { SecretsService } from './secrets/secrets-service';
@@ -11,6 +13,7 @@ import { ProjectsService } from './projects/projects-service';
 import { SettingsStore, type SettingsStoreFactory } from './settings/settings-store';
 import { ChromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { ReportService } from './report/report-service';
+import { ScanService } from './scan/scan-service';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -40,8 +43,16 @@ export function createServices(options: ServiceOptions) {
   /** Where lint, scan, push and key checks leave their results for the checklist and the wizard. */
   const evidence: EvidenceRecorder = projects;
   const reports = new ReportService(projects, { reportsDir: paths.reportsDir, tmpDir: paths.tmpDir, printer: options.pdfPrinter ?? new ChromiumPdfPrinter(options.env.CERTDESK_CHROMIUM) });
-  const engine = new EngineService({ env: options.env });
+  // The engine the user picked (engine.setHost) and its SSH key from the keychain.
+  const imageSettings = new ImageSettingsFile(paths.dataDir);
+  const engine = new EngineService({
+    env: options.env,
+    configuredHost: () => imageSettings.read().engineHost,
+    sshKeyFor: (host) => secrets.get(`engine-ssh-key:${host}`),
+  });
+  const images = createImagesServices({ paths, env: options.env, engine, secrets, settings: imageSettings, evidence });
   const lint = new LintService();
+  const scan = new ScanService({ dataDir: paths.dataDir, env: options.env, engine });
 
   const services = {
     paths,
@@ -51,7 +62,9 @@ export function createServices(options: ServiceOptions) {
     repoCheck,
     operations,
     engine,
+    images,
     lint,
+    scan,
     settings,
     projects,
     evidence,
@@ -62,6 +75,7 @@ export function createServices(options: ServiceOptions) {
       secrets.dispose();
       engine.dispose();
       lint.dispose();
+      scan.dispose();
     },
   };
   return services;

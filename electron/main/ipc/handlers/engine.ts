@@ -1,3 +1,6 @@
+import { AppError } from '@shared/contract/app-error';
+import { ErrorCode } from '@shared/contract/error-codes';
+import { parseEngineHost } from '@shared/engine/engine-candidates';
 import type { engineCalls } from '@shared/contract/engine';
 import type { Services } from '../../services/create-services';
 import type { HandlersFor } from '../register';
@@ -7,5 +10,18 @@ export function engineHandlers(services: Services): HandlersFor<typeof engineCal
     'engine.status': () => services.engine.status(),
     'engine.reconnect': () => services.engine.reconnect(),
     'engine.images': () => services.engine.images(),
+    'engine.setHost': async ({ host }) => {
+      if (host !== null) {
+        const parsed = parseEngineHost(host);
+        if ('error' in parsed) throw new AppError(ErrorCode.InvalidInput, parsed.error, { hint: 'Use unix:///path/docker.sock, tcp://host:2376 or ssh://user@build-host.' });
+      }
+      services.images.settings.update((s) => {
+        const next = { ...s };
+        if (host === null) delete next.engineHost;
+        else next.engineHost = host;
+        return next;
+      });
+      return services.engine.reconnect();
+    },
   };
 }
