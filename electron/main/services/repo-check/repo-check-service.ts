@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import ssh2, { type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import type { HostKeyInfo, RepoCheckResult } from '@shared/contract/secrets';
@@ -90,7 +90,7 @@ export class RepoCheckService {
     let seen: { algorithm: string; fingerprint: string } | undefined;
     let verdict: 'known' | 'added' | 'changed' | 'unknown' | undefined;
 
-    const client = new Client();
+    const client = new ssh2.Client();
     const config: ConnectConfig = {
       host: url.host,
       port: url.port,
@@ -156,7 +156,7 @@ export class RepoCheckService {
   dispose(): void {}
 }
 
-function readAdvertisement(client: Client, url: SshUrl): Promise<RefAdvertisement> {
+function readAdvertisement(client: ssh2.Client, url: SshUrl): Promise<RefAdvertisement> {
   return new Promise((resolve, reject) => {
     client.exec(uploadPackCommand(url.path), (err, channel: ClientChannel) => {
       if (err) return reject(unreachable(url, err));

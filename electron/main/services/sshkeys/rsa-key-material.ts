@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { utils as ssh2Utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import { base64UrlDecode } from '@shared/sshkeys/bytes';
@@ -93,7 +93,7 @@ function readOpenSsh(text: string, passphrase: string | undefined): RsaKeyMateri
   }
   if (!passphrase) throw passphraseRequired(false);
   // Decrypting openssh-key-v1 needs bcrypt_pbkdf, which node:crypto lacks; ssh2 carries it.
-  const result = ssh2Utils.parseKey(text, passphrase);
+  const result = ssh2.utils.parseKey(text, passphrase);
   if (result instanceof Error) {
     if (/passphrase|integrity/i.test(result.message)) throw passphraseRequired(true);
     throw new AppError(ErrorCode.KeyInvalid, `The key could not be decrypted: ${result.message}`);
