@@ -14,7 +14,6 @@ import { SettingsStore, type SettingsStoreFactory } from './settings/settings-st
 import { ChromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { ReportService } from './report/report-service';
 import { ScanService } from './scan/scan-service';
-import { ScanService } from './scan/scan-service';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -63,7 +62,6 @@ export function createServices(options: ServiceOptions) {
     repoCheck,
     operations,
     engine,
-    scan,
     images,
     lint,
     scan,
@@ -76,7 +74,6 @@ export function createServices(options: ServiceOptions) {
       operations.dispose();
       secrets.dispose();
       engine.dispose();
-      scan.dispose();
       lint.dispose();
       scan.dispose();
     },
