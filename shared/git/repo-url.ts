@@ -7,7 +7,7 @@ export type RepoUrl =
   | { transport: 'ssh'; url: string; user: string; host: string; port: number; path: string; form: 'ssh-url' | 'scp' }
   | { transport: 'invalid'; url: string; reason: string };
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f\u00a0\u200b-\u200d\u2060\ufeff]/;
 
 export function classifyRepoUrl(input: string): RepoUrl {
   const url = input.trim();
