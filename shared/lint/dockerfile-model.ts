@@ -25,6 +25,8 @@ export interface DockerfileModel {
   /** Offset of the first character of each line. */
   lineStarts: number[];
   ast: Dockerfile;
+  /** Every instruction in file order (dockerfile-ast rebuilds this list on each call, so it is kept). */
+  instructions: Instruction[];
   escape: string;
   /** Instructions before the first FROM (only ARG is allowed there). */
   preamble: Instruction[];
@@ -57,7 +59,8 @@ export function parseDockerfile(text: string): DockerfileModel {
   const byName = new Map<string, Stage>();
   let current: Stage | null = null;
 
-  for (const instruction of ast.getInstructions()) {
+  const instructions = ast.getInstructions();
+  for (const instruction of instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
       const from = instruction as From;
@@ -78,7 +81,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       }
     }
   }
-  return { text, lines, lineStarts, ast, escape: ast.getEscapeCharacter(), preamble, stages, globalArgs };
+  return { text, lines, lineStarts, ast, instructions, escape: ast.getEscapeCharacter(), preamble, stages, globalArgs };
 }
 
 /** The image argument of FROM as written (flags like --platform skipped), or '' when there is none. */

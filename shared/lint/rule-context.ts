@@ -19,6 +19,8 @@ export interface RuleContext {
   finalInstructions: Instruction[];
   options: LintOptions;
   report(diagnostic: DiagnosticInput): void;
+  /** Computes once per lint what several rules read (final labels, shell commands). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface DiagnosticInput {
@@ -36,7 +38,12 @@ export type Rule = (ctx: RuleContext) => void;
 export function createRuleContext(model: DockerfileModel, options: LintOptions, sink: LintDiagnostic[]): RuleContext {
   const final = finalStage(model);
   const finalChain = final ? stageChain(final) : [];
+  const cache = new Map<string, unknown>();
   return {
+    memo<T>(key: string, compute: () => T): T {
+      if (!cache.has(key)) cache.set(key, compute());
+      return cache.get(key) as T;
+    },
     model,
     final,
     finalChain,

@@ -1,11 +1,25 @@
 import type { Instruction } from 'dockerfile-ast';
+import { simpleCommands } from './shell-commands';
+import { argumentsContent } from './instruction-text';
+
+const commandsCache = new WeakMap<Instruction, string[][]>();
+
+/** The simple commands of a RUN, read once per instruction however many rules ask. */
+export function runCommands(instruction: Instruction): string[][] {
+  let commands = commandsCache.get(instruction);
+  if (!commands) {
+    commands = simpleCommands(runScript(instruction));
+    commandsCache.set(instruction, commands);
+  }
+  return commands;
+}
 
 /**
  * The shell text a RUN executes: the shell form as Docker joins it (continuations removed, heredoc bodies
  * included), or the exec form's words; `sh -c "…"` in exec form yields the inner script.
  */
 export function runScript(instruction: Instruction): string {
-  const content = instruction.getArgumentsContent() ?? '';
+  const content = argumentsContent(instruction) ?? '';
   const trimmed = content.trimStart();
   if (trimmed.startsWith('[')) {
     try {

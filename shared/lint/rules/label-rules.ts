@@ -2,6 +2,7 @@ import type { Instruction, Label } from 'dockerfile-ast';
 import { classifyBaseImage } from '../base-image-catalog';
 import { expandVariables, lineOf, offsetAfterLine, offsetAt, rootImage, stageLookup } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
+import { argumentsContent } from '../instruction-text';
 
 /** REFERENCE.md HasRequiredLabel (the guide's list plus description), in the guide's order. */
 export const REQUIRED_LABELS = ['name', 'maintainer', 'vendor', 'version', 'release', 'summary', 'description'] as const;
@@ -21,13 +22,18 @@ export interface FinalLabel {
 
 /** Labels the final image gets from this Dockerfile (later LABELs override earlier ones, as in Docker). */
 export function finalLabels(ctx: RuleContext): Map<string, FinalLabel> {
+  return ctx.memo('finalLabels', () => collectFinalLabels(ctx));
+}
+
+function collectFinalLabels(ctx: RuleContext): Map<string, FinalLabel> {
   const labels = new Map<string, FinalLabel>();
   for (const instruction of ctx.finalInstructions) {
     if (instruction.getKeyword() !== 'LABEL') continue;
-    const lookup = stageLookup(ctx.model, ctx.finalChain, instruction.getRange().start.line);
     for (const property of (instruction as Label).getProperties()) {
       const raw = property.getValue() ?? '';
-      labels.set(property.getName(), { name: property.getName(), raw, value: expandVariables(raw, lookup), instruction });
+      // Most labels are literals; only build the variable scope when there is something to expand.
+      const value = raw.includes('$') ? expandVariables(raw, stageLookup(ctx.model, ctx.finalChain, instruction.getRange().start.line)) : raw;
+      labels.set(property.getName(), { name: property.getName(), raw, value, instruction });
     }
   }
   return labels;
@@ -42,7 +48,8 @@ export function checkRequiredLabels(ctx: RuleContext): void {
   const redHatBase = root !== undefined && classifyBaseImage(root).kind === 'red-hat';
 
   if (missing.length > 0) {
-    const maintainerFromInstruction = ctx.finalInstructions.find((i) => i.getKeyword() === 'MAINTAINER')?.getArgumentsContent()?.trim();
+    const maintainerInstruction = ctx.finalInstructions.find((i) => i.getKeyword() === 'MAINTAINER');
+    const maintainerFromInstruction = maintainerInstruction ? argumentsContent(maintainerInstruction)?.trim() : undefined;
     const block = labelBlock(missing, maintainerFromInstruction);
     const fromLine = final.from.getRange().end.line;
     const insertAt = offsetAfterLine(model, fromLine);
@@ -139,9 +146,9 @@ export function checkTrademark(ctx: RuleContext): void {
 /** MAINTAINER is deprecated (Docker docs); the maintainer label is the one the scan reads. */
 export function checkMaintainer(ctx: RuleContext): void {
   const labels = finalLabels(ctx);
-  for (const instruction of ctx.model.ast.getInstructions()) {
+  for (const instruction of ctx.model.instructions) {
     if (instruction.getKeyword() !== 'MAINTAINER') continue;
-    const value = instruction.getArgumentsContent()?.trim() ?? '';
+    const value = argumentsContent(instruction)?.trim() ?? '';
     const range = instruction.getRange();
     const start = offsetAt(ctx.model, range.start.line, range.start.character);
     const end = offsetAt(ctx.model, range.end.line, range.end.character);

@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { lineOf, offsetAt, type DockerfileModel } from '../dockerfile-model';
 import { createRuleContext, type RuleContext } from '../rule-context';
-import { runScript } from '../run-script';
-import { simpleCommands } from '../shell-commands';
+import { runCommands } from '../run-script';
+import { argumentValues, argumentsContent } from '../instruction-text';
 
 const NOT_TEXT_EXTENSION = /\.(pdf|docx?|odt|rtf|pages|zip|gz|tgz|xz|bz2|png|jpe?g|gif)$/i;
 
@@ -16,7 +16,7 @@ interface LicenseCopy {
 function copyParts(instruction: Instruction): { sources: string[]; dest: string; fromStage: boolean; heredoc: boolean } | null {
   const keyword = instruction.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return null;
-  const content = instruction.getArgumentsContent() ?? '';
+  const content = argumentsContent(instruction) ?? '';
   const flags = (instruction as unknown as { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
   const fromStage = flags.some((f) => f.getName().toLowerCase() === 'from');
   const heredoc = /<<-?["']?[A-Za-z_]/.test(content);
@@ -26,14 +26,14 @@ function copyParts(instruction: Instruction): { sources: string[]; dest: string;
       const parsed: unknown = JSON.parse(content.trim());
       words = Array.isArray(parsed) ? parsed.map(String) : [];
     } catch {
-      words = instruction.getArguments().map((a) => a.getValue());
+      words = argumentValues(instruction);
     }
   } else if (heredoc) {
     // `COPY <<EOF /licenses/LICENSE`: the destination is the last word on the first line.
     const firstLine = content.split(/\r?\n/)[0] ?? '';
     words = firstLine.trim().split(/\s+/);
   } else {
-    words = instruction.getArguments().map((a) => a.getValue());
+    words = argumentValues(instruction);
   }
   words = words.filter((w) => !/^--[a-z-]+(=.*)?$/i.test(w));
   const dest = words[words.length - 1];
@@ -58,9 +58,8 @@ function licenseCopies(ctx: RuleContext): LicenseCopy[] {
 /** A RUN that puts something into /licenses (cp, mv, install, curl -o, a redirect), not just mkdir. */
 function runWritesLicenses(instruction: Instruction): boolean {
   if (instruction.getKeyword() !== 'RUN') return false;
-  const script = runScript(instruction);
-  if (!script.includes('/licenses')) return false;
-  return simpleCommands(script).some((words) => words[0] !== 'mkdir' && words[0] !== 'chmod' && words[0] !== 'chown' && words.slice(1).some((w) => /(^|[>=])\/licenses(\/|$)/.test(w)));
+  if (!(argumentsContent(instruction) ?? '').includes('/licenses')) return false;
+  return runCommands(instruction).some((words) => words[0] !== 'mkdir' && words[0] !== 'chmod' && words[0] !== 'chown' && words.slice(1).some((w) => /(^|[>=])\/licenses(\/|$)/.test(w)));
 }
 
 /** License sources the service should look up in the build context (final image only). */

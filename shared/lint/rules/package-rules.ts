@@ -1,8 +1,9 @@
 import type { Instruction } from 'dockerfile-ast';
 import { lineOf, offsetAt } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
-import { runScript } from '../run-script';
-import { isCacheClean, isInstall, packageCommand, repoPatternCovers, repoToggles, simpleCommands, type PackageManager } from '../shell-commands';
+import { runCommands } from '../run-script';
+import { isCacheClean, isInstall, packageCommand, repoPatternCovers, repoToggles, type PackageManager } from '../shell-commands';
+import { argumentValues, argumentsContent } from '../instruction-text';
 
 /** REFERENCE.md HasNoProhibitedPackages: no kernel, boot loader or firmware in a certified container. */
 export const PROHIBITED_PACKAGES = new Set([
@@ -56,7 +57,7 @@ function prohibitedMatches(operand: string): string[] {
 }
 
 function runsOf(ctx: RuleContext): Array<{ instruction: Instruction; commands: string[][] }> {
-  return ctx.finalInstructions.filter((i) => i.getKeyword() === 'RUN').map((instruction) => ({ instruction, commands: simpleCommands(runScript(instruction)) }));
+  return ctx.finalInstructions.filter((i) => i.getKeyword() === 'RUN').map((instruction) => ({ instruction, commands: runCommands(instruction) }));
 }
 
 export function checkProhibitedPackages(ctx: RuleContext): void {
@@ -85,7 +86,7 @@ export function checkPackageHygiene(ctx: RuleContext): void {
   for (const instruction of ctx.finalInstructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'COPY' || keyword === 'ADD') {
-      const words = instruction.getArguments().map((a) => a.getValue()).filter((w) => !w.startsWith('--'));
+      const words = argumentValues(instruction).filter((w) => !w.startsWith('--'));
       const dest = words[words.length - 1] ?? '';
       if (/^\/etc\/yum\.repos\.d(\/|$)/.test(dest)) {
         const names = dest.endsWith('.repo') ? [dest.replace(/^.*\//, '')] : words.slice(0, -1).map((s) => s.replace(/^.*\//, ''));
@@ -94,7 +95,7 @@ export function checkPackageHygiene(ctx: RuleContext): void {
       continue;
     }
     if (keyword !== 'RUN') continue;
-    const commands = simpleCommands(runScript(instruction));
+    const commands = runCommands(instruction);
     let pendingInstall: PackageManager | null = null;
     for (const words of commands) {
       for (const toggle of repoToggles(words)) {
@@ -137,7 +138,7 @@ export function checkPackageHygiene(ctx: RuleContext): void {
 
 function reportNoClean(ctx: RuleContext, instruction: Instruction, manager: PackageManager): void {
   const clean = `${manager === 'microdnf' ? 'microdnf' : manager === 'dnf' ? 'dnf' : 'yum'} clean all`;
-  const content = instruction.getArgumentsContent() ?? '';
+  const content = argumentsContent(instruction) ?? '';
   const shellForm = !content.trimStart().startsWith('[') && !/<<-?["']?[A-Za-z_]/.test(content);
   const range = instruction.getRange();
   const end = offsetAt(ctx.model, range.end.line, range.end.character);

@@ -1,6 +1,7 @@
 import type { Env } from 'dockerfile-ast';
 import { argDeclarations, lineOf } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
+import { argumentsContent } from '../instruction-text';
 
 /** Variable names that hold credentials by convention. */
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?|auth)$|^(pass(word|wd)?|secret|token)|_pass(word|wd)?_|registry[_-]?key/i;
@@ -16,7 +17,7 @@ function isLiteral(value: string): boolean {
 
 export function checkSecrets(ctx: RuleContext): void {
   const finalSet = new Set(ctx.finalInstructions);
-  for (const instruction of ctx.model.ast.getInstructions()) {
+  for (const instruction of ctx.model.instructions) {
     const keyword = instruction.getKeyword();
     const inFinal = finalSet.has(instruction);
     const where = lineOf(instruction);
@@ -49,7 +50,7 @@ export function checkSecrets(ctx: RuleContext): void {
         }
       }
     } else if (keyword === 'RUN' || keyword === 'ADD') {
-      const text = instruction.getArgumentsContent() ?? '';
+      const text = argumentsContent(instruction) ?? '';
       if (URL_WITH_PASSWORD.test(text) || SECRET_VALUE.test(text)) {
         ctx.report({
           rule: 'credential-in-command',

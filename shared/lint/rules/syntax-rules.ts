@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { lineOf, offsetAt } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
+import { argumentValues, argumentsContent } from '../instruction-text';
 
 /** Every instruction Docker's frontend knows (dockerfile-ast upper-cases the keyword for us). */
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -55,7 +56,7 @@ export function checkSyntax(ctx: RuleContext): void {
     }
   }
 
-  for (const instruction of model.ast.getInstructions()) checkInstruction(ctx, instruction);
+  for (const instruction of model.instructions) checkInstruction(ctx, instruction);
 }
 
 function checkInstruction(ctx: RuleContext, instruction: Instruction): void {
@@ -72,13 +73,13 @@ function checkInstruction(ctx: RuleContext, instruction: Instruction): void {
     });
     return;
   }
-  const args = instruction.getArgumentsContent();
+  const args = argumentsContent(instruction);
   if (NEEDS_ARGUMENTS.has(keyword) && (args === null || args.trim() === '') && keyword !== 'FROM') {
     ctx.report({ rule: 'missing-arguments', requirement: 'syntax', severity: 'error', message: `${keyword} has no arguments; Docker rejects it.`, ...where });
     return;
   }
   if ((keyword === 'COPY' || keyword === 'ADD') && args !== null && !args.trimStart().startsWith('[') && !/<<-?["']?[A-Za-z_]/.test(args)) {
-    if (instruction.getArguments().length < 2) {
+    if (argumentValues(instruction).length < 2) {
       ctx.report({ rule: 'missing-arguments', requirement: 'syntax', severity: 'error', message: `${keyword} needs a source and a destination.`, ...where });
     }
   }
@@ -154,11 +155,14 @@ function checkDirectives(ctx: RuleContext): void {
 function checkContinuations(ctx: RuleContext): void {
   const { model } = ctx;
   const escape = model.escape;
-  const endsWithEscape = (line: string) => new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`).test(line);
-  for (const instruction of model.ast.getInstructions()) {
+  const trailingEscape = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
+  const endsWithEscape = (line: string) => trailingEscape.test(line);
+  for (const instruction of model.instructions) {
     const range = instruction.getRange();
     if (range.end.line === range.start.line) continue;
-    const heredocLines = heredocBodyLines(instruction);
+    // Asking dockerfile-ast for heredocs re-reads the instruction; only do it when one may be there.
+    const mayHaveHeredoc = model.lines.slice(range.start.line, range.end.line + 1).some((l) => l.includes('<<'));
+    const heredocLines = mayHaveHeredoc ? heredocBodyLines(instruction) : new Set<number>();
     for (let i = range.start.line; i < range.end.line; i++) {
       if (heredocLines.has(i)) continue;
       const text = model.lines[i] ?? '';
@@ -188,7 +192,7 @@ function checkContinuations(ctx: RuleContext): void {
       const first = /^(\s*)([A-Za-z]+)(\s|$)/.exec(joined);
       const looksLikeInstruction = first !== null && KNOWN.has((first[2] ?? '').toUpperCase()) && (sawBlank || sawComment || (first[1] === '' && first[2] === first[2]?.toUpperCase()));
       if (looksLikeInstruction) {
-        const textBefore = text.replace(new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`), '').replace(/[ \t]+$/, '');
+        const textBefore = text.replace(trailingEscape, '').replace(/[ \t]+$/, '');
         const start = offsetAt(model, i, textBefore.length);
         const end = offsetAt(model, i, text.length);
         ctx.report({

@@ -1,5 +1,6 @@
 import { expandVariables, lineOf, stageLookup } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
+import { argumentsContent } from '../instruction-text';
 
 /** The user the starter and the fix switch to: an unprivileged uid, present or not in /etc/passwd. */
 export const DEFAULT_NON_ROOT_USER = '1001';
@@ -31,8 +32,8 @@ export function checkNonRootUser(ctx: RuleContext): void {
     });
     return;
   }
-  const raw = (last.getArgumentsContent() ?? '').trim();
-  const value = expandVariables(raw, stageLookup(model, ctx.finalChain, last.getRange().start.line));
+  const raw = (argumentsContent(last) ?? '').trim();
+  const value = raw.includes('$') ? expandVariables(raw, stageLookup(model, ctx.finalChain, last.getRange().start.line)) : raw;
   const where = lineOf(last);
   if (value === undefined) {
     ctx.report({
