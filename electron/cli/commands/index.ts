@@ -12,8 +12,9 @@ import { pullCommand } from './pull-command';
 import { pushCommand } from './push-command';
 import { reportCommand } from './report-command';
 import { runCommand } from './run-command';
+import { scanCommand, vulnsCommand } from './scan-command';
 import { secretsCommand } from './secrets-command';
 import { serveCommand } from './serve-command';
 
 /** Every `certdesk <command>`, in the order `certdesk --help` lists them. */
-export const commands: CliCommand[] = [serveCommand, engineCommand, lintCommand, buildCommand, loginCommand, logoutCommand, pushCommand, pullCommand, runCommand, keygenCommand, keyCommand, checkRepoCommand, secretsCommand, projectCommand, reportCommand];
+export const commands: CliCommand[] = [serveCommand, engineCommand, lintCommand, buildCommand, loginCommand, logoutCommand, pushCommand, pullCommand, runCommand, scanCommand, vulnsCommand, keygenCommand, keyCommand, checkRepoCommand, secretsCommand, projectCommand, reportCommand];
