@@ -21,15 +21,18 @@ import { matchVulnerabilities, type VulnIndex } from '@shared/vulns/vuln-index';
 import type { EngineService } from '../docker/engine-service';
 import { readImageArchive, type ArchiveProgress, type ImageArchive } from './image-archive-reader';
 import type { CaptureRules, LayerReadLimits } from './layer-reader';
+import { readRpmDatabase } from './rpmdb-reader';
 import { describeIndex, readSecurityData, VulnStore, type ImportProgress } from './vuln-store';
 
-export type RpmDatabaseReader = (path: string, bytes: Uint8Array) => RpmDatabase | Promise<RpmDatabase>;
+export type RpmDatabaseReader = (path: string, bytes: Uint8Array, sqliteWal?: Uint8Array) => RpmDatabase | Promise<RpmDatabase>;
+
+const defaultRpmReader: RpmDatabaseReader = (path, bytes, sqliteWal) => readRpmDatabase(path, bytes, sqliteWal ? { sqliteWal } : {});
 
 export interface ScanServiceOptions {
   dataDir: string;
   env: Record<string, string | undefined>;
   engine: EngineService;
-  /** The RPM database reader (sqlite / Berkeley DB / ndb); without it RPM-based checks are not evaluated. */
+  /** The RPM database reader (sqlite / Berkeley DB / ndb); the built-in one unless a test swaps it. */
   readRpmDatabase?: RpmDatabaseReader;
   /** Extra trusted release-package key ids (tests' own key), besides CERTDESK_EXTRA_RELEASE_KEYS. */
   extraReleaseKeys?: string[];
@@ -53,7 +56,7 @@ export interface ScanReporter {
 const SMALL_FILES = new Set(['etc/os-release', 'usr/lib/os-release', 'etc/passwd']);
 const SMALL_FILE_MAX = 1024 * 1024;
 const RPMDB_MAX = 256 * 1024 * 1024;
-const RPMDB_SET: ReadonlySet<string> = new Set(RPMDB_PATHS.map((p) => p.path));
+const RPMDB_SET: ReadonlySet<string> = new Set(RPMDB_PATHS.flatMap((p) => (p.format === 'sqlite' ? [p.path, `${p.path}-wal`] : [p.path])));
 const HISTORY_KEPT = 200;
 
 const DEFAULT_LIMITS: LayerReadLimits = {
@@ -179,8 +182,7 @@ export class ScanService {
     const found = RPMDB_PATHS.map((p) => ({ ...p, fact: fs.resolve(p.path) })).find((p) => p.fact?.kind === 'file');
     if (!found?.fact) return { facts: { status: 'absent' } };
     const path = `/${found.path}`;
-    const reader = this.options.readRpmDatabase;
-    if (!reader) return { facts: { status: 'unreadable', path, error: 'this build has no RPM database reader' } };
+    const reader = this.options.readRpmDatabase ?? defaultRpmReader;
     const realPath = found.fact.path;
     const snapshots: Array<RpmSnapshot | undefined> = [];
     let finalDb: RpmDatabase | undefined;
@@ -191,7 +193,10 @@ export class ScanService {
         continue;
       }
       try {
-        const db = await reader(path, bytes);
+        // A write-ahead log not yet checkpointed holds the newest rows: read it with its database.
+        const wal = found.format === 'sqlite' ? archive.layers[i]!.contents.get(`${realPath}-wal`) : undefined;
+        const db = await reader(path, bytes, wal && wal.length > 0 ? wal : undefined);
+        if (db.error) throw new Error(db.error);
         snapshots.push(snapshotOf(db));
         if (i === found.fact.layer) finalDb = db;
       } catch (err) {
@@ -202,6 +207,7 @@ export class ScanService {
       }
       // The bytes are not needed any more; release them early (peak memory).
       archive.layers[i]!.contents.delete(realPath);
+      archive.layers[i]!.contents.delete(`${realPath}-wal`);
     }
     if (!finalDb) return { facts: { status: 'unreadable', path, error: 'its content was not kept (larger than the scan keeps)' } };
     const layers = archive.layers.map((layer, i) => {
