@@ -185,3 +185,25 @@ describe('parseRpmHeader', () => {
     });
   });
 });
+
+describe('work bounds', () => {
+  it('refuses many entries re-reading the same strings instead of hanging', () => {
+    const il = 4000;
+    const data = new Uint8Array(200_000).fill(0x61);
+    for (let i = 1; i < data.length; i += 2) data[i] = 0; // 100k one-char strings
+    const blob = new Uint8Array(8 + il * 16 + data.length);
+    const v = new DataView(blob.buffer);
+    v.setUint32(0, il);
+    v.setUint32(4, data.length);
+    for (let i = 0; i < il; i++) {
+      v.setUint32(8 + i * 16, RpmTag.BASENAMES + i);
+      v.setUint32(12 + i * 16, RpmType.STRING_ARRAY);
+      v.setUint32(16 + i * 16, 0);
+      v.setUint32(20 + i * 16, 100_000);
+    }
+    blob.set(data, 8 + il * 16);
+    const r = parseRpmHeader(blob);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/overlap/);
+  });
+});

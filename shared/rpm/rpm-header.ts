@@ -100,6 +100,9 @@ export function readRpmHeader(blob: Uint8Array): HeaderResult<RpmHeader> {
   if (dataStart + dl < blob.length) warnings.push(`${blob.length - dataStart - dl} trailing bytes after the header ignored`);
   const data = blob.subarray(dataStart, dataStart + dl);
   const entries = new Map<number, HeaderEntry>();
+  // rpm never lets string entries share bytes, so scanning them all costs about dl. Without a budget, 64Ki
+  // entries all pointing at the same megabytes of strings would make validation quadratic: a hang.
+  const budget = { bytes: 2 * dl + 65536 };
   for (let i = 0; i < il; i++) {
     const at = 8 + i * ENTRY_SIZE;
     const entry: HeaderEntry = {
@@ -109,7 +112,7 @@ export function readRpmHeader(blob: Uint8Array): HeaderResult<RpmHeader> {
       offset: view.getInt32(at + 8),
       count: view.getUint32(at + 12),
     };
-    const problem = checkEntry(entry, data);
+    const problem = checkEntry(entry, data, budget);
     if (problem) {
       // A broken region marker doesn't make the data unreadable; a broken ordinary tag does.
       if (isRegionTag(entry.tag)) {
@@ -127,7 +130,7 @@ function isRegionTag(tag: number): boolean {
   return tag === RpmTag.HEADERIMAGE || tag === RpmTag.HEADERSIGNATURES || tag === RpmTag.HEADERIMMUTABLE;
 }
 
-function checkEntry(e: HeaderEntry, data: Uint8Array): string | undefined {
+function checkEntry(e: HeaderEntry, data: Uint8Array, budget: { bytes: number }): string | undefined {
   if (e.type < RpmType.CHAR || e.type > RpmType.I18NSTRING) return `unknown type ${e.type}`;
   if (e.count === 0) return 'count 0';
   if (e.offset < 0 || e.offset >= data.length) return `offset ${e.offset} outside the ${data.length}-byte data store`;
@@ -147,6 +150,8 @@ function checkEntry(e: HeaderEntry, data: Uint8Array): string | undefined {
     if (nul < 0) return 'string runs past the data store';
     pos = nul + 1;
   }
+  budget.bytes -= pos - e.offset;
+  if (budget.bytes < 0) return 'string entries overlap far more than any real header (refusing to rescan them)';
   return undefined;
 }
 

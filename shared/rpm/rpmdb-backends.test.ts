@@ -178,3 +178,30 @@ describe('prepareSqliteForMemory', () => {
     );
   });
 });
+
+describe('output bounds', () => {
+  it('BDB: items sharing one overflow chain are read once', () => {
+    const { bytes } = bdbFile([header('a'), header('b')]);
+    const view = new DataView(bytes.buffer);
+    // point the second value at the first value's chain
+    const first = view.getUint16(512 + 26 + 2, true);
+    const second = view.getUint16(512 + 26 + 6, true);
+    view.setUint32(512 + second + 4, view.getUint32(512 + first + 4, true), true);
+    view.setUint32(512 + second + 8, view.getUint32(512 + first + 8, true), true);
+    const r = readBdbPackages(bytes);
+    expect(r.ok && r.blobs.length).toBe(1);
+    expect(r.ok && r.warnings.join()).toMatch(/already belongs/);
+  });
+
+  it('NDB: slots pointing at the same blob cannot multiply it past the file size', () => {
+    const file = ndbFile([header('x')]);
+    const v = new DataView(file.buffer);
+    for (let slot = 1; slot < 200; slot++) {
+      v.setUint32(32 + slot * 16 + 4, 1, true);
+      v.setUint32(32 + slot * 16 + 8, v.getUint32(32 + 8, true), true);
+      v.setUint32(32 + slot * 16 + 12, v.getUint32(32 + 12, true), true);
+    }
+    const r = readNdbPackages(file);
+    expect(r.ok && r.blobs.reduce((n, b) => n + b.blob.length, 0)).toBeLessThanOrEqual(file.length);
+  });
+});

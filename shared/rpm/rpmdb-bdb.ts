@@ -73,15 +73,19 @@ function read(bytes: Uint8Array): BdbResult {
   const pageCount = Math.min(lastPage + 1, filePages);
   const overhead = SIZEOF_PAGE + (metaFlags & DBMETA_CHKSUM ? SIZEOF_PG_CHKSUM : 0);
 
+  // An overflow page belongs to one item. Refusing reuse bounds the output by the file size even when a
+  // hostile file points thousands of items at the same long chain (and ends cycles, too).
+  const overflowUsed = new Uint8Array(pageCount);
   const readOverflow = (firstPage: number, total: number, what: string): Uint8Array | string => {
     // An overflow item can't be larger than the pages that could hold it.
     if (total > pageCount * (pageSize - overhead)) return `${what}: overflow length ${total} exceeds the file`;
     const out = new Uint8Array(total);
     let filled = 0;
     let page = firstPage;
-    // Each page is visited at most once, so a cyclic chain ends.
     for (let hops = 0; filled < total; hops++) {
       if (hops >= pageCount || page === 0 || page >= pageCount) return `${what}: broken overflow chain at page ${page}`;
+      if (overflowUsed[page]) return `${what}: overflow page ${page} already belongs to another item`;
+      overflowUsed[page] = 1;
       const base = page * pageSize;
       if (bytes[base + 25] !== P_OVERFLOW) return `${what}: page ${page} is not an overflow page`;
       const len = u16(base + 22);

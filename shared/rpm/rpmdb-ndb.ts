@@ -37,6 +37,9 @@ export function readNdbPackages(bytes: Uint8Array): NdbResult {
   if (slotPages === 0 || slotBytes > bytes.length) return { ok: false, error: `NDB claims ${slotPages} slot pages, the file is ${bytes.length} bytes` };
   const blobs: HeaderBlob[] = [];
   const warnings: string[] = [];
+  // Real blobs don't overlap, so together they are smaller than the file; hostile slots pointing at the
+  // same big blob over and over would otherwise multiply it.
+  let total = 0;
   for (let at = HEADER_SIZE; at + SLOT_SIZE <= slotBytes; at += SLOT_SIZE) {
     if (u32(at) !== SLOT_MAGIC) {
       warnings.push(`slot at ${at}: bad magic; skipped`);
@@ -62,6 +65,11 @@ export function readNdbPackages(bytes: Uint8Array): NdbResult {
     if (u32(tail + 8) !== BLOBTAIL_MAGIC || u32(tail + 4) !== length) {
       warnings.push(`${where}: bad blob tail; skipped`);
       continue;
+    }
+    total += length;
+    if (total > bytes.length) {
+      warnings.push('blobs overlap (more blob data than file); stopped reading');
+      break;
     }
     blobs.push({ key: pkgIdx, blob: bytes.slice(start + BLOBHEAD_SIZE, start + BLOBHEAD_SIZE + length) });
   }
