@@ -62,6 +62,16 @@ export class SecretsService implements SecretStore {
     return this.status();
   }
 
+  /** Fails early (before seconds of key generation) when a new secret would have nowhere to go. */
+  async assertWritable(): Promise<void> {
+    if (this.sessionMemory) return;
+    try {
+      await this.keychain.get(PROBE_ACCOUNT);
+    } catch (err) {
+      throw keychainUnavailable(this.keychain.backend, err);
+    }
+  }
+
   get sessionMemoryEnabled(): boolean {
     return this.sessionMemory;
   }

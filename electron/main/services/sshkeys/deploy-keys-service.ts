@@ -1,4 +1,4 @@
-import { generateKeyPair, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
@@ -7,7 +7,6 @@ import { deployKeyName } from '@shared/secrets/secret-names';
 import { writeFileAtomic } from '../secrets/atomic-file';
 import type { SecretsService } from '../secrets/secrets-service';
 import { publicFacts, readRsaPrivateKey, toPkcs1Pem, type RsaKeyMaterial } from './rsa-key-material';
-import { createPrivateKey } from 'node:crypto';
 
 export type KeyBits = 4096 | 3072;
 
@@ -20,6 +19,7 @@ export class DeployKeysService {
 
   /** RSA generation takes seconds; node:crypto's async form runs it in libuv's pool, off the main thread. */
   async generate(project: string, bits: KeyBits, signal?: AbortSignal): Promise<DeployKeyInfo> {
+    await this.secrets.assertWritable();
     const pem = await new Promise<string>((resolve, reject) => {
       generateKeyPair(
         'rsa',
