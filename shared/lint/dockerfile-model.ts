@@ -1,4 +1,9 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
+
+// dockerfile-ast tests for a byte-order mark with Node's Buffer, which the renderer doesn't have (the parse
+// then throws "Buffer is not defined"); on the decoded string the same test is one comparison.
+Util.isUTF8BOM = (char: string) => char === '\uFEFF';
 
 /**
  * The parsed file as the rules see it: dockerfile-ast's instructions grouped into build stages, with the
