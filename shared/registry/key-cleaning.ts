@@ -62,7 +62,9 @@ export function cleanRegistryKey(pasted: string): KeyCleaning {
 /** One sentence for the UI and the CLI; never includes the key. */
 export function describeCleaning(c: KeyCleaning): string {
   if (!c.changed) return 'The key was pasted cleanly: nothing removed.';
-  const parts = c.removed.map((r) => `${r.count} ${r.count === 1 ? r.kind.replace(/s$/, '').replace(/ and tab$/, ' or tab') : r.kind}`);
-  for (const r of c.replaced) parts.push(`${r.count}× ${r.from} replaced by "${r.to}"`);
-  return `Cleaned the pasted key: removed ${parts.join(', ')}.`;
+  const singular: Record<string, string> = { 'line breaks': 'line break', 'spaces and tabs': 'space or tab', 'zero-width characters': 'zero-width character', 'control characters': 'control character', 'other non-ASCII characters': 'other non-ASCII character' };
+  const parts = c.removed.map((r) => `${r.count} ${r.count === 1 ? (singular[r.kind] ?? r.kind) : r.kind}`);
+  const replaced = c.replaced.map((r) => `${r.count}× ${r.from} by "${r.to}"`);
+  const said = [parts.length ? `removed ${parts.join(', ')}` : '', replaced.length ? `replaced look-alike characters: ${replaced.join(', ')}` : ''].filter(Boolean);
+  return `Cleaned the pasted key: ${said.join('; ')}.`;
 }
