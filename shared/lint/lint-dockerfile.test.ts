@@ -195,3 +195,17 @@ describe('never throws (property)', () => {
     );
   });
 });
+
+describe('in the renderer (no Node Buffer)', () => {
+  it('parses without Buffer, as in the browser', () => {
+    const saved = globalThis.Buffer;
+    // @ts-expect-error: removing Node's Buffer to run like the web side
+    delete globalThis.Buffer;
+    try {
+      const report = lintDockerfile('\uFEFFFROM registry.redhat.io/ubi9/ubi:9.4\n');
+      expect(report.diagnostics.some((d) => d.rule === 'unparsable')).toBe(false);
+    } finally {
+      globalThis.Buffer = saved;
+    }
+  });
+});
