@@ -26,8 +26,8 @@ export const scanCommand: CliCommand = {
     const target = positionals[0]!;
     const format: ReportFormat = formatOption(values.format, FORMATS, 'text');
     const profile = formatOption(values.profile, ['connect', 'preflight'] as const, 'connect');
-    // A path that exists on disk is an archive; anything else is an image in the engine.
-    const isArchive = existsSync(target) && statSync(target).isFile();
+    // A file on disk, or something shaped like a path, is an archive; anything else is an image in the engine.
+    const isArchive = (existsSync(target) && statSync(target).isFile()) || /^(\.{0,2}\/|~)|\.(tar|tar\.gz|tgz)$/.test(target);
     const source = isArchive ? { kind: 'archive' as const, path: resolve(target) } : { kind: 'engine' as const, ref: target };
     const showProgress = ctx.io.isTTY && format === 'text' && !values.output;
     const report = await ctx.run(
