@@ -1,0 +1,33 @@
+import type { AppErrorShape, CallResult } from '@shared/contract/error-codes';
+import type { OperationEvent, OperationStarted } from '@shared/contract/operation';
+import { certdesk } from '../../ipc/certdesk';
+
+/**
+ * Starts long work and resolves with its `done` result. The listener is attached before the call
+ * so no event is missed, and removed on `done` (no leaked listeners).
+ */
+export async function runOperation<T>(
+  start: () => Promise<CallResult<OperationStarted>>,
+  onProgress: (event: Extract<OperationEvent, { kind: 'progress' | 'log' }>) => void,
+): Promise<CallResult<T>> {
+  const early: OperationEvent[] = [];
+  let operationId: string | undefined;
+  let finish: ((result: CallResult<T>) => void) | undefined;
+  const handle = (event: OperationEvent) => {
+    if (event.operationId !== operationId) return;
+    if (event.kind === 'progress' || event.kind === 'log') onProgress(event);
+    if (event.kind === 'done') finish?.(event.ok ? { ok: true, data: event.result as T } : { ok: false, error: event.error as AppErrorShape });
+  };
+  const unsubscribe = certdesk.on('operation', (event) => (operationId ? handle(event) : early.push(event)));
+  try {
+    const started = await start();
+    if (!started.ok) return started;
+    operationId = started.data.operationId;
+    return await new Promise<CallResult<T>>((resolve) => {
+      finish = resolve;
+      for (const event of early) handle(event);
+    });
+  } finally {
+    unsubscribe();
+  }
+}
