@@ -1,5 +1,5 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import { Util } from 'dockerfile-ast/lib/util';
+import { Util } from 'dockerfile-ast/lib/util.js';
 
 // dockerfile-ast tests for a byte-order mark with Node's Buffer, which the renderer doesn't have (the parse
 // then throws "Buffer is not defined"); on the decoded string the same test is one comparison.
