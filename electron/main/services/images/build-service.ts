@@ -115,7 +115,6 @@ export class BuildService {
         nocache: input.noCache,
         pull: input.pull,
         buildargs: input.buildArgs,
-        labels: { 'io.certdesk.build-log': log.summary.logId },
         abortSignal: op.signal,
         ...(input.tags.length > 0 ? { t: input.tags as unknown as string } : {}),
         ...(input.target ? { target: input.target } : {}),
@@ -146,6 +145,8 @@ export class BuildService {
         throw await this.failure(err, engineHost, 'build');
       }
       if (state.error) {
+        // A step killed because the engine is shutting down reports an exit code, not the cause.
+        if (await this.engineWentAway(state.error)) throw engineGone(engineHost, 'build', new Error(state.error));
         throw new AppError(ErrorCode.BuildFailed, `The build failed${state.step ? ` at step ${state.step.step}/${state.step.total}` : ''}: ${state.error}`, {
           hint: 'The log above shows the failing step; fix the Dockerfile or the files it uses and build again.',
           details: { logId: log.summary.logId },
@@ -189,6 +190,20 @@ export class BuildService {
         // Already gone: the normal case.
       }
     }
+  }
+
+  /**
+   * Is the engine itself gone? A killed step (137/143) or a cancelled context can be the engine
+   * shutting down, whose API still answers for a moment: look again briefly before blaming the Dockerfile.
+   */
+  private async engineWentAway(error: string): Promise<boolean> {
+    const killed = /non-zero code: (137|143)|context canceled|shutting down|connection reset/i.test(error);
+    for (let i = 0; i < (killed ? 6 : 1); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 500));
+      const status = await this.options.engine.status().catch(() => undefined);
+      if (!status?.reachable) return true;
+    }
+    return false;
   }
 
   private async failure(err: unknown, host: string, what: string): Promise<AppError> {
