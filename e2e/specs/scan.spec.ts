@@ -34,7 +34,7 @@ test.describe('Scan view', () => {
       expect(readFileSync(out, 'utf8')).toContain('not_running_as_root');
     });
     await test.step('the scan is in the history', async () => {
-      await expect(page.getByRole('table', { name: 'Scan history' })).toContainText('scan-e2e:1.0-1');
+      await expect(page.getByLabel('Scan history')).toContainText('scan-e2e:1.0-1');
     });
   });
 });
