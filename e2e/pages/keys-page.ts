@@ -20,7 +20,8 @@ export class KeysPage {
   }
 
   deployKey(project: string): Locator {
-    return this.page.getByTestId('deploy-key').filter({ hasText: `certdesk-${project}` });
+    // The public line sits in an input's value (not text), so the card is found by its heading.
+    return this.page.getByTestId('deploy-key').filter({ has: this.page.getByRole('heading', { name: new RegExp(`^Deploy key ${project}-[0-9a-f]{6}$`) }) });
   }
 
   async publicKeyOf(project: string): Promise<string> {
