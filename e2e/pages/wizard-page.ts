@@ -24,12 +24,12 @@ export class WizardPage {
     await expect(this.stepStatus()).toContainText('Done');
   }
   async fill(label: string, value: string): Promise<void> {
-    await this.page.getByLabel(label, { exact: true }).fill(value);
+    await this.page.getByRole('textbox', { name: label, exact: true }).fill(value);
   }
   async click(name: string): Promise<void> {
     await this.page.getByRole('button', { name, exact: true }).click();
   }
   progress() {
-    return this.page.getByRole('progressbar', { name: 'Certification progress' });
+    return this.page.getByRole('progressbar', { name: 'Whole journey' });
   }
 }
