@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,6 +204,16 @@ test.describe('First certification wizard', () => {
         await expect(dashboard.projectCards().first()).toContainText('Checklist 10/10');
         await expect(dashboard.projectCards().first()).toContainText('No rebuild due');
         await shot('dashboard-done');
+      });
+
+      await test.step('with a full project, the pages still have no serious or critical axe violations', async () => {
+        for (const label of ['Dashboard', 'First certification', 'Checklist', 'Help']) {
+          await shell.goTo(label);
+          await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+          const results = await new AxeBuilder({ page }).analyze();
+          const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        }
       });
     } finally {
       await app.stop();
