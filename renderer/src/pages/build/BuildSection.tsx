@@ -49,6 +49,12 @@ function parseBuildArgs(text: string): { args: Record<string, string>; error?: s
 
 export function tagProblems(reference: string): string[] {
   if (!reference) return ['Give the image a name and tag, e.g. my-plugin:1.0-1.'];
+  // The guide's tag rules first: their messages say exactly what to change.
+  const colon = reference.lastIndexOf(':');
+  if (colon > reference.lastIndexOf('/')) {
+    const v = tagViolations(reference.slice(colon + 1));
+    if (v.length > 0) return v.map((x) => x.message);
+  }
   const p = parseReference(reference);
   if (!p.ok) return [p.error];
   if (!p.ref.tag) return ['Add a tag (NAME:TAG); the portal needs one, e.g. 1.0-1.'];
