@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util.js';
+import { InstructionView } from './instruction-view';
 
 // dockerfile-ast tests for a byte-order mark with Node's Buffer, which the renderer doesn't have (the parse
 // then throws "Buffer is not defined"); on the decoded string the same test is one comparison.
@@ -32,6 +33,8 @@ export interface DockerfileModel {
   ast: Dockerfile;
   /** Every instruction in file order (dockerfile-ast rebuilds this list on each call, so it is kept). */
   instructions: Instruction[];
+  /** Each instruction's keyword, lines and arguments, read once for all rules (see instruction-view.ts). */
+  views: Map<Instruction, InstructionView>;
   escape: string;
   /** Instructions before the first FROM (only ARG is allowed there). */
   preamble: Instruction[];
@@ -58,6 +61,9 @@ export function splitLines(text: string): { lines: string[]; lineStarts: number[
 export function parseDockerfile(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const { lines, lineStarts } = splitLines(text);
+  const escape = ast.getEscapeCharacter();
+  const document = { text, lineStarts, escape };
+  const views = new Map<Instruction, InstructionView>();
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs = new Map<string, string | null>();
@@ -66,10 +72,13 @@ export function parseDockerfile(text: string): DockerfileModel {
 
   const instructions = ast.getInstructions();
   for (const instruction of instructions) {
-    const keyword = instruction.getKeyword();
+    const view = new InstructionView(instruction, document);
+    views.set(instruction, view);
+    const keyword = view.keyword;
     if (keyword === 'FROM') {
       const from = instruction as From;
-      const rawImage = imageText(from);
+      // The image argument as written (flags like --platform skipped), or '' when there is none.
+      const rawImage = view.values[0] ?? '';
       const image = rawImage === '' ? undefined : expandVariables(rawImage, (name) => globalArgs.get(name));
       const parent = image !== undefined ? (byName.get(image.toLowerCase()) ?? null) : null;
       const name = from.getBuildStage()?.toLowerCase() ?? null;
@@ -82,24 +91,27 @@ export function parseDockerfile(text: string): DockerfileModel {
     } else {
       preamble.push(instruction);
       if (keyword === 'ARG') {
-        for (const [name, value] of argDeclarations(instruction)) globalArgs.set(name, value);
+        for (const [name, value] of argDeclarations(view)) globalArgs.set(name, value);
       }
     }
   }
-  return { text, lines, lineStarts, ast, instructions, escape: ast.getEscapeCharacter(), preamble, stages, globalArgs };
+  return { text, lines, lineStarts, ast, instructions, views, escape, preamble, stages, globalArgs };
 }
 
-/** The image argument of FROM as written (flags like --platform skipped), or '' when there is none. */
-function imageText(from: From): string {
-  const args = from.getArguments();
-  return args[0]?.getValue() ?? '';
+/** The view of an instruction of this model (made on the spot for one that isn't, which shouldn't happen). */
+export function viewOf(model: Pick<DockerfileModel, 'views' | 'text' | 'lineStarts' | 'escape'>, instruction: Instruction): InstructionView {
+  let view = model.views.get(instruction);
+  if (!view) {
+    view = new InstructionView(instruction, model);
+    model.views.set(instruction, view);
+  }
+  return view;
 }
 
 /** `ARG a=1 b` → [[a,'1'],[b,null]]. Quotes around the value are removed like Docker does. */
-export function argDeclarations(instruction: Instruction): Array<[string, string | null]> {
+export function argDeclarations(view: InstructionView): Array<[string, string | null]> {
   const out: Array<[string, string | null]> = [];
-  for (const arg of instruction.getArguments()) {
-    const raw = arg.getValue();
+  for (const raw of view.values) {
     const eq = raw.indexOf('=');
     if (eq < 0) out.push([raw, null]);
     else out.push([raw.slice(0, eq), unquote(raw.slice(eq + 1))]);
@@ -165,10 +177,11 @@ export function stageLookup(model: DockerfileModel, chain: Stage[], beforeLine: 
   const values = new Map<string, string | null>();
   for (const stage of chain) {
     for (const instruction of stage.instructions) {
-      if (instruction.getRange().start.line >= beforeLine) break;
-      const keyword = instruction.getKeyword();
+      const view = viewOf(model, instruction);
+      if (view.startLine >= beforeLine) break;
+      const keyword = view.keyword;
       if (keyword === 'ARG') {
-        for (const [name, value] of argDeclarations(instruction)) {
+        for (const [name, value] of argDeclarations(view)) {
           // `ARG X` inside a stage re-imports the global default.
           values.set(name, value ?? model.globalArgs.get(name) ?? null);
         }

@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { LintContextFacts, LintDiagnostic, LintRequirement, LintSeverity, QuickFix } from '../contract/lint';
-import { finalStage, stageChain, type DockerfileModel, type Stage } from './dockerfile-model';
+import { finalStage, stageChain, viewOf, type DockerfileModel, type Stage } from './dockerfile-model';
+import type { InstructionView } from './instruction-view';
 import { linkFor } from './requirement-guide';
 
 export interface LintOptions {
@@ -17,6 +18,10 @@ export interface RuleContext {
   finalChain: Stage[];
   /** Every instruction that ends up in the final image, in order. */
   finalInstructions: Instruction[];
+  /** The same, as views (keyword, lines and arguments read once). */
+  finalViews: InstructionView[];
+  /** Every instruction of the file as a view, in file order. */
+  views: InstructionView[];
   options: LintOptions;
   report(diagnostic: DiagnosticInput): void;
   /** Computes once per lint what several rules read (final labels, shell commands). */
@@ -39,6 +44,7 @@ export function createRuleContext(model: DockerfileModel, options: LintOptions, 
   const final = finalStage(model);
   const finalChain = final ? stageChain(final) : [];
   const cache = new Map<string, unknown>();
+  const finalInstructions = finalChain.flatMap((s) => s.instructions);
   return {
     memo<T>(key: string, compute: () => T): T {
       if (!cache.has(key)) cache.set(key, compute());
@@ -47,7 +53,9 @@ export function createRuleContext(model: DockerfileModel, options: LintOptions, 
     model,
     final,
     finalChain,
-    finalInstructions: finalChain.flatMap((s) => s.instructions),
+    finalInstructions,
+    finalViews: finalInstructions.map((i) => viewOf(model, i)),
+    views: model.instructions.map((i) => viewOf(model, i)),
     options,
     report(d) {
       const diagnostic: LintDiagnostic = {
@@ -63,10 +71,6 @@ export function createRuleContext(model: DockerfileModel, options: LintOptions, 
       sink.push(diagnostic);
     },
   };
-}
-
-export function keywordOf(instruction: Instruction): string {
-  return instruction.getKeyword();
 }
 
 export function isInFinalImage(ctx: RuleContext, stage: Stage): boolean {

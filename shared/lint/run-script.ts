@@ -1,15 +1,14 @@
-import type { Instruction } from 'dockerfile-ast';
+import type { InstructionView } from './instruction-view';
 import { simpleCommands } from './shell-commands';
-import { argumentsContent } from './instruction-text';
 
-const commandsCache = new WeakMap<Instruction, string[][]>();
+const commandsCache = new WeakMap<InstructionView, string[][]>();
 
-/** The simple commands of a RUN, read once per instruction however many rules ask. */
-export function runCommands(instruction: Instruction): string[][] {
-  let commands = commandsCache.get(instruction);
+/** The simple commands of a RUN, read once per lint however many rules ask. */
+export function runCommands(view: InstructionView): string[][] {
+  let commands = commandsCache.get(view);
   if (!commands) {
-    commands = simpleCommands(runScript(instruction));
-    commandsCache.set(instruction, commands);
+    commands = simpleCommands(runScript(view));
+    commandsCache.set(view, commands);
   }
   return commands;
 }
@@ -18,8 +17,8 @@ export function runCommands(instruction: Instruction): string[][] {
  * The shell text a RUN executes: the shell form as Docker joins it (continuations removed, heredoc bodies
  * included), or the exec form's words; `sh -c "…"` in exec form yields the inner script.
  */
-export function runScript(instruction: Instruction): string {
-  const content = argumentsContent(instruction) ?? '';
+export function runScript(view: InstructionView): string {
+  const content = view.content ?? '';
   const trimmed = content.trimStart();
   if (trimmed.startsWith('[')) {
     try {

@@ -72,7 +72,7 @@ const LAYER_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 export function checkLayerCount(ctx: RuleContext): void {
   const { final } = ctx;
   if (!final) return;
-  const own = ctx.finalInstructions.filter((i) => LAYER_INSTRUCTIONS.has(i.getKeyword())).length;
+  const own = ctx.finalViews.filter((v) => LAYER_INSTRUCTIONS.has(v.keyword)).length;
   const base = estimatedBaseLayers(rootImage(final).image);
   const total = own + base;
   const where = lineOf(final.from);

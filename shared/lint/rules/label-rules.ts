@@ -2,7 +2,6 @@ import type { Instruction, Label } from 'dockerfile-ast';
 import { classifyBaseImage } from '../base-image-catalog';
 import { expandVariables, lineOf, offsetAfterLine, offsetAt, rootImage, stageLookup } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
-import { argumentsContent } from '../instruction-text';
 
 /** REFERENCE.md HasRequiredLabel (the guide's list plus description), in the guide's order. */
 export const REQUIRED_LABELS = ['name', 'maintainer', 'vendor', 'version', 'release', 'summary', 'description'] as const;
@@ -27,13 +26,15 @@ export function finalLabels(ctx: RuleContext): Map<string, FinalLabel> {
 
 function collectFinalLabels(ctx: RuleContext): Map<string, FinalLabel> {
   const labels = new Map<string, FinalLabel>();
-  for (const instruction of ctx.finalInstructions) {
-    if (instruction.getKeyword() !== 'LABEL') continue;
+  for (const view of ctx.finalViews) {
+    if (view.keyword !== 'LABEL') continue;
+    const instruction = view.instruction;
     for (const property of (instruction as Label).getProperties()) {
       const raw = property.getValue() ?? '';
+      const name = property.getName();
       // Most labels are literals; only build the variable scope when there is something to expand.
-      const value = raw.includes('$') ? expandVariables(raw, stageLookup(ctx.model, ctx.finalChain, instruction.getRange().start.line)) : raw;
-      labels.set(property.getName(), { name: property.getName(), raw, value, instruction });
+      const value = raw.includes('$') ? expandVariables(raw, stageLookup(ctx.model, ctx.finalChain, view.startLine)) : raw;
+      labels.set(name, { name, raw, value, instruction });
     }
   }
   return labels;
@@ -48,8 +49,8 @@ export function checkRequiredLabels(ctx: RuleContext): void {
   const redHatBase = root !== undefined && classifyBaseImage(root).kind === 'red-hat';
 
   if (missing.length > 0) {
-    const maintainerInstruction = ctx.finalInstructions.find((i) => i.getKeyword() === 'MAINTAINER');
-    const maintainerFromInstruction = maintainerInstruction ? argumentsContent(maintainerInstruction)?.trim() : undefined;
+    const maintainerInstruction = ctx.finalViews.find((v) => v.keyword === 'MAINTAINER');
+    const maintainerFromInstruction = maintainerInstruction?.content?.trim();
     const block = labelBlock(missing, maintainerFromInstruction);
     const fromLine = final.from.getRange().end.line;
     const insertAt = offsetAfterLine(model, fromLine);
@@ -146,9 +147,10 @@ export function checkTrademark(ctx: RuleContext): void {
 /** MAINTAINER is deprecated (Docker docs); the maintainer label is the one the scan reads. */
 export function checkMaintainer(ctx: RuleContext): void {
   const labels = finalLabels(ctx);
-  for (const instruction of ctx.model.instructions) {
-    if (instruction.getKeyword() !== 'MAINTAINER') continue;
-    const value = argumentsContent(instruction)?.trim() ?? '';
+  for (const view of ctx.views) {
+    if (view.keyword !== 'MAINTAINER') continue;
+    const instruction = view.instruction;
+    const value = view.content?.trim() ?? '';
     const range = instruction.getRange();
     const start = offsetAt(ctx.model, range.start.line, range.start.character);
     const end = offsetAt(ctx.model, range.end.line, range.end.character);

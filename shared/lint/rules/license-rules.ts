@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { lineOf, offsetAt, type DockerfileModel } from '../dockerfile-model';
+import type { InstructionView } from '../instruction-view';
 import { createRuleContext, type RuleContext } from '../rule-context';
 import { runCommands } from '../run-script';
-import { argumentValues, argumentsContent } from '../instruction-text';
 
 const NOT_TEXT_EXTENSION = /\.(pdf|docx?|odt|rtf|pages|zip|gz|tgz|xz|bz2|png|jpe?g|gif)$/i;
 
@@ -13,10 +13,10 @@ interface LicenseCopy {
   fromStage: boolean;
 }
 
-function copyParts(instruction: Instruction): { sources: string[]; dest: string; fromStage: boolean; heredoc: boolean } | null {
-  const keyword = instruction.getKeyword();
+function copyParts(view: InstructionView): { sources: string[]; dest: string; fromStage: boolean; heredoc: boolean } | null {
+  const { keyword, instruction } = view;
   if (keyword !== 'COPY' && keyword !== 'ADD') return null;
-  const content = argumentsContent(instruction) ?? '';
+  const content = view.content ?? '';
   const flags = (instruction as unknown as { getFlags?: () => Array<{ getName(): string }> }).getFlags?.() ?? [];
   const fromStage = flags.some((f) => f.getName().toLowerCase() === 'from');
   const heredoc = /<<-?["']?[A-Za-z_]/.test(content);
@@ -26,14 +26,14 @@ function copyParts(instruction: Instruction): { sources: string[]; dest: string;
       const parsed: unknown = JSON.parse(content.trim());
       words = Array.isArray(parsed) ? parsed.map(String) : [];
     } catch {
-      words = argumentValues(instruction);
+      words = view.values;
     }
   } else if (heredoc) {
     // `COPY <<EOF /licenses/LICENSE`: the destination is the last word on the first line.
     const firstLine = content.split(/\r?\n/)[0] ?? '';
     words = firstLine.trim().split(/\s+/);
   } else {
-    words = argumentValues(instruction);
+    words = view.values;
   }
   words = words.filter((w) => !/^--[a-z-]+(=.*)?$/i.test(w));
   const dest = words[words.length - 1];
@@ -47,8 +47,9 @@ function isLicensesPath(path: string): boolean {
 
 function licenseCopies(ctx: RuleContext): LicenseCopy[] {
   const copies: LicenseCopy[] = [];
-  for (const instruction of ctx.finalInstructions) {
-    const parts = copyParts(instruction);
+  for (const view of ctx.finalViews) {
+    const parts = copyParts(view);
+    const instruction = view.instruction;
     if (!parts || !isLicensesPath(parts.dest)) continue;
     copies.push({ instruction, sources: parts.fromStage ? [] : parts.sources.filter((s) => !/^https?:\/\//i.test(s)), fromStage: parts.fromStage });
   }
@@ -56,10 +57,10 @@ function licenseCopies(ctx: RuleContext): LicenseCopy[] {
 }
 
 /** A RUN that puts something into /licenses (cp, mv, install, curl -o, a redirect), not just mkdir. */
-function runWritesLicenses(instruction: Instruction): boolean {
-  if (instruction.getKeyword() !== 'RUN') return false;
-  if (!(argumentsContent(instruction) ?? '').includes('/licenses')) return false;
-  return runCommands(instruction).some((words) => words[0] !== 'mkdir' && words[0] !== 'chmod' && words[0] !== 'chown' && words.slice(1).some((w) => /(^|[>=])\/licenses(\/|$)/.test(w)));
+function runWritesLicenses(view: InstructionView): boolean {
+  if (view.keyword !== 'RUN') return false;
+  if (!(view.content ?? '').includes('/licenses')) return false;
+  return runCommands(view).some((words) => words[0] !== 'mkdir' && words[0] !== 'chmod' && words[0] !== 'chown' && words.slice(1).some((w) => /(^|[>=])\/licenses(\/|$)/.test(w)));
 }
 
 /** License sources the service should look up in the build context (final image only). */
@@ -73,7 +74,7 @@ export function checkLicenses(ctx: RuleContext): void {
   const { final, model } = ctx;
   if (!final) return;
   const copies = licenseCopies(ctx);
-  const byRun = ctx.finalInstructions.some(runWritesLicenses);
+  const byRun = ctx.finalViews.some(runWritesLicenses);
   if (copies.length === 0 && !byRun) {
     ctx.report({
       rule: 'licenses-missing',
@@ -120,10 +121,10 @@ export function checkLicenses(ctx: RuleContext): void {
 function licensesFix(ctx: RuleContext) {
   const { model } = ctx;
   const block = '# License texts (plain text, not PDF) for the certification scan\nCOPY LICENSE /licenses/\n';
-  const lastUser = [...ctx.finalInstructions].reverse().find((i) => i.getKeyword() === 'USER');
-  const last = ctx.finalInstructions[ctx.finalInstructions.length - 1];
+  const lastUser = ctx.finalViews.findLast((v) => v.keyword === 'USER');
+  const last = ctx.finalViews[ctx.finalViews.length - 1];
   let at: number;
-  if (lastUser && lastUser === last) at = offsetAt(model, lastUser.getRange().start.line, 0);
+  if (lastUser && lastUser === last) at = offsetAt(model, lastUser.startLine, 0);
   else at = model.text.length;
   const prefix = at === model.text.length && model.text.length > 0 && !/\n$/.test(model.text) ? '\n' : '';
   return { title: 'Copy a LICENSE file into /licenses', edits: [{ start: at, end: at, newText: `${prefix}${block}` }] };

@@ -1,9 +1,9 @@
 import type { Instruction } from 'dockerfile-ast';
 import { lineOf, offsetAt } from '../dockerfile-model';
+import type { InstructionView } from '../instruction-view';
 import type { RuleContext } from '../rule-context';
 import { runCommands } from '../run-script';
 import { isCacheClean, isInstall, packageCommand, repoPatternCovers, repoToggles, type PackageManager } from '../shell-commands';
-import { argumentValues, argumentsContent } from '../instruction-text';
 
 /** REFERENCE.md HasNoProhibitedPackages: no kernel, boot loader or firmware in a certified container. */
 export const PROHIBITED_PACKAGES = new Set([
@@ -57,7 +57,7 @@ function prohibitedMatches(operand: string): string[] {
 }
 
 function runsOf(ctx: RuleContext): Array<{ instruction: Instruction; commands: string[][] }> {
-  return ctx.finalInstructions.filter((i) => i.getKeyword() === 'RUN').map((instruction) => ({ instruction, commands: runCommands(instruction) }));
+  return ctx.finalViews.filter((v) => v.keyword === 'RUN').map((view) => ({ instruction: view.instruction, commands: runCommands(view) }));
 }
 
 export function checkProhibitedPackages(ctx: RuleContext): void {
@@ -83,10 +83,10 @@ export function checkProhibitedPackages(ctx: RuleContext): void {
 export function checkPackageHygiene(ctx: RuleContext): void {
   const enabled = new Map<string, Instruction>();
   const repoFiles = new Map<string, Instruction>();
-  for (const instruction of ctx.finalInstructions) {
-    const keyword = instruction.getKeyword();
+  for (const view of ctx.finalViews) {
+    const { keyword, instruction } = view;
     if (keyword === 'COPY' || keyword === 'ADD') {
-      const words = argumentValues(instruction).filter((w) => !w.startsWith('--'));
+      const words = view.values.filter((w) => !w.startsWith('--'));
       const dest = words[words.length - 1] ?? '';
       if (/^\/etc\/yum\.repos\.d(\/|$)/.test(dest)) {
         const names = dest.endsWith('.repo') ? [dest.replace(/^.*\//, '')] : words.slice(0, -1).map((s) => s.replace(/^.*\//, ''));
@@ -95,7 +95,7 @@ export function checkPackageHygiene(ctx: RuleContext): void {
       continue;
     }
     if (keyword !== 'RUN') continue;
-    const commands = runCommands(instruction);
+    const commands = runCommands(view);
     let pendingInstall: PackageManager | null = null;
     for (const words of commands) {
       for (const toggle of repoToggles(words)) {
@@ -114,7 +114,7 @@ export function checkPackageHygiene(ctx: RuleContext): void {
       if (pkg && isInstall(pkg) && pkg.manager !== 'rpm') pendingInstall = pkg.manager;
       if (isCacheClean(words)) pendingInstall = null;
     }
-    if (pendingInstall) reportNoClean(ctx, instruction, pendingInstall);
+    if (pendingInstall) reportNoClean(ctx, view, pendingInstall);
   }
   for (const [repo, instruction] of enabled) {
     ctx.report({
@@ -136,9 +136,10 @@ export function checkPackageHygiene(ctx: RuleContext): void {
   }
 }
 
-function reportNoClean(ctx: RuleContext, instruction: Instruction, manager: PackageManager): void {
+function reportNoClean(ctx: RuleContext, view: InstructionView, manager: PackageManager): void {
+  const { instruction } = view;
   const clean = `${manager === 'microdnf' ? 'microdnf' : manager === 'dnf' ? 'dnf' : 'yum'} clean all`;
-  const content = argumentsContent(instruction) ?? '';
+  const content = view.content ?? '';
   const shellForm = !content.trimStart().startsWith('[') && !/<<-?["']?[A-Za-z_]/.test(content);
   const range = instruction.getRange();
   const end = offsetAt(ctx.model, range.end.line, range.end.character);

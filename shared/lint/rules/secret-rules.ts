@@ -1,7 +1,6 @@
 import type { Env } from 'dockerfile-ast';
 import { argDeclarations, lineOf } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
-import { argumentsContent } from '../instruction-text';
 
 /** Variable names that hold credentials by convention. */
 const SECRET_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?|auth)$|^(pass(word|wd)?|secret|token)|_pass(word|wd)?_|registry[_-]?key/i;
@@ -17,13 +16,14 @@ function isLiteral(value: string): boolean {
 
 export function checkSecrets(ctx: RuleContext): void {
   const finalSet = new Set(ctx.finalInstructions);
-  for (const instruction of ctx.model.instructions) {
-    const keyword = instruction.getKeyword();
+  for (const view of ctx.views) {
+    const { keyword, instruction } = view;
+    if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'RUN' && keyword !== 'ADD') continue;
     const inFinal = finalSet.has(instruction);
     const where = lineOf(instruction);
     if (keyword === 'ENV' || keyword === 'ARG') {
       const pairs: Array<[string, string | null]> =
-        keyword === 'ENV' ? (instruction as Env).getProperties().map((p) => [p.getName(), p.getValue()]) : argDeclarations(instruction);
+        keyword === 'ENV' ? (instruction as Env).getProperties().map((p) => [p.getName(), p.getValue()]) : argDeclarations(view);
       for (const [name, value] of pairs) {
         const nameHit = SECRET_NAME.test(name);
         const valueHit = value !== null && SECRET_VALUE.test(value);
@@ -50,7 +50,7 @@ export function checkSecrets(ctx: RuleContext): void {
         }
       }
     } else if (keyword === 'RUN' || keyword === 'ADD') {
-      const text = argumentsContent(instruction) ?? '';
+      const text = view.content ?? '';
       if (URL_WITH_PASSWORD.test(text) || SECRET_VALUE.test(text)) {
         ctx.report({
           rule: 'credential-in-command',

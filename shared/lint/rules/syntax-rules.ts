@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
-import { lineOf, offsetAt } from '../dockerfile-model';
+import { lineOf, offsetAt, viewOf } from '../dockerfile-model';
+import type { InstructionView } from '../instruction-view';
 import type { RuleContext } from '../rule-context';
-import { argumentValues, argumentsContent } from '../instruction-text';
 
 /** Every instruction Docker's frontend knows (dockerfile-ast upper-cases the keyword for us). */
 const KNOWN = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
@@ -27,12 +27,13 @@ export function checkSyntax(ctx: RuleContext): void {
     });
   }
   for (const instruction of model.preamble) {
-    if (instruction.getKeyword() === 'ARG' || !KNOWN.has(instruction.getKeyword())) continue;
+    const { keyword } = viewOf(model, instruction);
+    if (keyword === 'ARG' || !KNOWN.has(keyword)) continue;
     ctx.report({
       rule: 'instruction-before-from',
       requirement: 'syntax',
       severity: 'error',
-      message: `${instruction.getKeyword()} comes before the first FROM; only ARG may. Move it after FROM.`,
+      message: `${keyword} comes before the first FROM; only ARG may. Move it after FROM.`,
       ...lineOf(instruction),
     });
   }
@@ -56,12 +57,11 @@ export function checkSyntax(ctx: RuleContext): void {
     }
   }
 
-  for (const instruction of model.instructions) checkInstruction(ctx, instruction);
+  for (const view of ctx.views) checkInstruction(ctx, view);
 }
 
-function checkInstruction(ctx: RuleContext, instruction: Instruction): void {
-  const keyword = instruction.getKeyword();
-  const where = lineOf(instruction);
+function checkInstruction(ctx: RuleContext, view: InstructionView): void {
+  const { keyword, instruction } = view;
   if (!KNOWN.has(keyword)) {
     const shown = instruction.getInstruction().slice(0, 40);
     ctx.report({
@@ -69,17 +69,18 @@ function checkInstruction(ctx: RuleContext, instruction: Instruction): void {
       requirement: 'syntax',
       severity: 'error',
       message: `"${shown}" is not a Dockerfile instruction; Docker stops the build here. Check the spelling, or a continuation line missing its backslash.`,
-      ...where,
+      ...lineOf(instruction),
     });
     return;
   }
-  const args = argumentsContent(instruction);
+  const args = view.content;
+  const where = { line: view.startLine + 1, endLine: view.endLine + 1 };
   if (NEEDS_ARGUMENTS.has(keyword) && (args === null || args.trim() === '') && keyword !== 'FROM') {
     ctx.report({ rule: 'missing-arguments', requirement: 'syntax', severity: 'error', message: `${keyword} has no arguments; Docker rejects it.`, ...where });
     return;
   }
   if ((keyword === 'COPY' || keyword === 'ADD') && args !== null && !args.trimStart().startsWith('[') && !/<<-?["']?[A-Za-z_]/.test(args)) {
-    if (argumentValues(instruction).length < 2) {
+    if (view.values.length < 2) {
       ctx.report({ rule: 'missing-arguments', requirement: 'syntax', severity: 'error', message: `${keyword} needs a source and a destination.`, ...where });
     }
   }
@@ -155,16 +156,18 @@ function checkDirectives(ctx: RuleContext): void {
 function checkContinuations(ctx: RuleContext): void {
   const { model } = ctx;
   const escape = model.escape;
-  const trailingEscape = new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \\t]*$`);
-  const endsWithEscape = (line: string) => trailingEscape.test(line);
-  for (const instruction of model.instructions) {
-    const range = instruction.getRange();
-    if (range.end.line === range.start.line) continue;
+  const trailingEscape = escape === '`' ? TRAILING_BACKTICK : TRAILING_BACKSLASH;
+  const endsWithEscape = (line: string) => line.includes(escape) && trailingEscape.test(line);
+  for (const view of ctx.views) {
+    if (view.endLine === view.startLine) continue;
+    const { instruction } = view;
+    const range = { start: { line: view.startLine }, end: { line: view.endLine } };
     // Asking dockerfile-ast for heredocs re-reads the instruction; only do it when one may be there.
-    const mayHaveHeredoc = model.lines.slice(range.start.line, range.end.line + 1).some((l) => l.includes('<<'));
-    const heredocLines = mayHaveHeredoc ? heredocBodyLines(instruction) : new Set<number>();
+    let mayHaveHeredoc = false;
+    for (let l = range.start.line; l <= range.end.line && !mayHaveHeredoc; l++) mayHaveHeredoc = (model.lines[l] ?? '').includes('<<');
+    const heredocLines = mayHaveHeredoc ? heredocBodyLines(instruction) : null;
     for (let i = range.start.line; i < range.end.line; i++) {
-      if (heredocLines.has(i)) continue;
+      if (heredocLines?.has(i)) continue;
       const text = model.lines[i] ?? '';
       if (!endsWithEscape(text)) continue;
       if (/[ \t]$/.test(text)) {
@@ -199,7 +202,7 @@ function checkContinuations(ctx: RuleContext): void {
           rule: 'swallowed-instruction',
           requirement: 'syntax',
           severity: 'error',
-          message: `Line ${i + 1} ends with "${escape}", so Docker joins line ${j + 1} ("${joined.trim().slice(0, 40)}") into this ${instruction.getKeyword()} as arguments${sawBlank || sawComment ? ', skipping the blank or comment lines in between' : ''}. That instruction never runs. Remove the trailing "${escape}".`,
+          message: `Line ${i + 1} ends with "${escape}", so Docker joins line ${j + 1} ("${joined.trim().slice(0, 40)}") into this ${view.keyword} as arguments${sawBlank || sawComment ? ', skipping the blank or comment lines in between' : ''}. That instruction never runs. Remove the trailing "${escape}".`,
           line: i + 1,
           endLine: j + 1,
           fix: { title: `Remove the trailing "${escape}" on line ${i + 1}`, edits: [{ start, end, newText: '' }] },
@@ -217,6 +220,10 @@ function checkContinuations(ctx: RuleContext): void {
     }
   }
 }
+
+/** The escape character, then only spaces or tabs, at the end of a line (the two escapes Docker allows). */
+const TRAILING_BACKSLASH = /\\[ \t]*$/;
+const TRAILING_BACKTICK = /`[ \t]*$/;
 
 function heredocBodyLines(instruction: Instruction): Set<number> {
   const lines = new Set<number>();

@@ -1,6 +1,5 @@
 import { expandVariables, lineOf, stageLookup } from '../dockerfile-model';
 import type { RuleContext } from '../rule-context';
-import { argumentsContent } from '../instruction-text';
 
 /** The user the starter and the fix switch to: an unprivileged uid, present or not in /etc/passwd. */
 export const DEFAULT_NON_ROOT_USER = '1001';
@@ -18,8 +17,7 @@ export function isRootUser(value: string): boolean {
 export function checkNonRootUser(ctx: RuleContext): void {
   const { final, model } = ctx;
   if (!final) return;
-  const users = ctx.finalInstructions.filter((i) => i.getKeyword() === 'USER');
-  const last = users[users.length - 1];
+  const last = ctx.finalViews.findLast((v) => v.keyword === 'USER');
   if (!last) {
     const prefix = model.text.length > 0 && !/\n$/.test(model.text) ? '\n' : '';
     ctx.report({
@@ -32,9 +30,9 @@ export function checkNonRootUser(ctx: RuleContext): void {
     });
     return;
   }
-  const raw = (argumentsContent(last) ?? '').trim();
-  const value = raw.includes('$') ? expandVariables(raw, stageLookup(model, ctx.finalChain, last.getRange().start.line)) : raw;
-  const where = lineOf(last);
+  const raw = (last.content ?? '').trim();
+  const value = raw.includes('$') ? expandVariables(raw, stageLookup(model, ctx.finalChain, last.startLine)) : raw;
+  const where = lineOf(last.instruction);
   if (value === undefined) {
     ctx.report({
       rule: 'user-unresolved',
