@@ -157,6 +157,8 @@ export const imagesCalls = {
   'build.readLog': defineCall(
     z.object({ logId: z.string().regex(/^[a-z0-9-]{1,80}$/), offset: z.number().int().min(0).default(0), maxBytes: z.number().int().min(1).max(8 * 1024 * 1024).default(1024 * 1024) }).strict(),
   ).returns<BuildLogChunk>(),
+  /** Streams a stored log as `log` events, as if live (the terminal benchmark drives delivery with it). */
+  'build.replayLog': defineCall(z.object({ logId: z.string().regex(/^[a-z0-9-]{1,80}$/) }).strict()).startsOperation<{ lines: number }>(),
   /** `VERSION-RELEASE` from the Dockerfile's labels, or the next rebuild number of `repository`. */
   'build.suggestTag': defineCall(
     z.object({ contextDir: path, dockerfile: z.string().min(1).max(1024).optional(), repository: z.string().max(255).optional() }).strict(),

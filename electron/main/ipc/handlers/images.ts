@@ -14,6 +14,7 @@ export function imagesHandlers(services: Services): HandlersFor<typeof imagesCal
     },
     'build.logs': () => build.logs(),
     'build.readLog': (input) => build.readLog(input.logId, input.offset, input.maxBytes),
+    'build.replayLog': (input, ctx) => ({ operationId: ops.start('build', `Replay log ${input.logId}`, ctx.emit, (op) => build.replayLog(input.logId, op)).operationId }),
     'build.suggestTag': (input) => build.suggestTag(input.contextDir, input.dockerfile, input.repository),
     'registry.login': (input) => registry.login(input),
     'registry.testLogin': (input) => registry.testLogin(input),

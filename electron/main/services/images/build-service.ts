@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
@@ -46,6 +47,26 @@ export class BuildService {
 
   readLog(logId: string, offset: number, maxBytes: number): BuildLogChunk {
     return this.options.logs.read(logId, offset, maxBytes);
+  }
+
+  /** Sends a stored log through the operation's events in the chunks a live build would. */
+  async replayLog(logId: string, op: OperationHandle): Promise<{ lines: number }> {
+    this.options.logs.read(logId, 0, 1); // NOT_FOUND for an unknown id
+    const input = createReadStream(this.options.logs.logPath(logId), { encoding: 'utf8', highWaterMark: 256 * 1024 });
+    let pending = '';
+    let lines = 0;
+    for await (const chunk of input) {
+      if (op.signal.aborted) break;
+      const parts = (pending + String(chunk)).split('\n');
+      pending = parts.pop() ?? '';
+      lines += parts.length;
+      op.log(parts);
+    }
+    if (pending) {
+      op.log([pending]);
+      lines++;
+    }
+    return { lines };
   }
 
   async suggestTag(contextDir: string, dockerfile = 'Dockerfile', repository?: string): Promise<{ suggestion?: TagSuggestion; existingTags: string[] }> {

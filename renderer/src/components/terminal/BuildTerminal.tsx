@@ -43,7 +43,7 @@ export const BuildTerminal = forwardRef<BuildTerminalHandle, Props>(function Bui
       // Not laid out yet (hidden tab): the next resize fits it.
     }
     term.current = t;
-    batcher.current = new LineBatcher((text) => t.write(text));
+    batcher.current = new LineBatcher((text, done) => t.write(text, done));
     const observer = new ResizeObserver(() => {
       try {
         fit.fit();
@@ -66,12 +66,10 @@ export const BuildTerminal = forwardRef<BuildTerminalHandle, Props>(function Bui
       batcher.current?.drain();
       term.current?.reset();
     },
-    settle: () =>
-      new Promise<void>((resolve) => {
-        batcher.current?.drain();
-        if (!term.current) return resolve();
-        term.current.write('', () => requestAnimationFrame(() => resolve()));
-      }),
+    settle: async () => {
+      await batcher.current?.idle();
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    },
   }));
 
   return <div ref={host} role="log" aria-label={label} aria-live="off" data-testid="build-terminal" style={{ minHeight: rows * 17, background: '#151515', padding: 4 }} />;

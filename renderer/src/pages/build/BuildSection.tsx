@@ -125,6 +125,11 @@ export function BuildSection({ onBuilt }: { onBuilt: (reference: string) => void
       if (offset >= r.data.size) break;
     }
   };
+  useEffect(() => {
+    // Only with ?bench in the URL: lets bench/terminal-bench.ts drive this page's terminal.
+    if (!new URLSearchParams(window.location.search).has('bench')) return;
+    (window as unknown as { __certdeskBench?: unknown }).__certdeskBench = { terminal: terminal.current, api: certdesk };
+  }, []);
   const builtTag = s.result?.tags[0];
   const reloadLogs = logs.reload;
   useEffect(() => {
