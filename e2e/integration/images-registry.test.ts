@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
@@ -113,6 +113,18 @@ describe('registry login, push, pull, run', () => {
 
     const history = await h.ctx.call('image.history', {});
     expect(history.find((x) => x.kind === 'push')?.digest).toBe(bs.digest);
+  });
+
+  it('never writes the registry key to a file: not the data folder, not ~/.docker/config.json', () => {
+    const roots = [h.dataDir, join(env.HOME ?? homedir(), '.docker')];
+    for (const root of roots) {
+      if (!existsSync(root)) continue;
+      for (const file of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const path = join(file.parentPath, file.name);
+        expect(readFileSync(path).includes(KEY), path).toBe(false);
+      }
+    }
   });
 
   it('runs the pulled image locally and removes the container', async () => {

@@ -34,8 +34,9 @@ export async function planContext(contextDir: string, dockerfile = 'Dockerfile',
   if (!rootStats?.isDirectory()) {
     throw new AppError(ErrorCode.FileUnreadable, `The build context ${root} is not a folder.`, { hint: 'Pick the folder holding the Dockerfile and the files it COPYs.' });
   }
-  const dockerfilePath = cleanPath(isAbsolute(dockerfile) ? relative(root, dockerfile).split(sep).join('/') : dockerfile);
-  if (dockerfilePath.startsWith('..') || dockerfilePath === '') {
+  const dockerfileRelative = relative(root, resolve(root, dockerfile));
+  const dockerfilePath = cleanPath(dockerfileRelative.split(sep).join('/'));
+  if (dockerfileRelative.startsWith('..') || isAbsolute(dockerfileRelative) || dockerfilePath === '') {
     throw new AppError(ErrorCode.InvalidInput, `The Dockerfile ${dockerfile} is outside the context ${root}.`, { hint: 'Put the Dockerfile inside the context folder.' });
   }
   let ignoreText = '';

@@ -61,6 +61,7 @@ export class BuildLogWriter {
       this.fd = undefined;
     }
     Object.assign(this.summary, update, { bytes: statSync(this.store.logPath(this.summary.logId)).size });
+    this.store.active.delete(this.summary.logId);
     this.store.writeMeta(this.summary);
     this.store.prune();
     return this.summary;
@@ -68,6 +69,10 @@ export class BuildLogWriter {
 }
 
 export class BuildLogStore {
+  /** Logs being written by this process: any other "running" log is from a run that died. */
+  readonly active = new Set<string>();
+  private lastStart = 0;
+
   constructor(
     private readonly dir: string,
     private readonly limits: BuildLogLimits = DEFAULT_LOG_LIMITS,
@@ -77,8 +82,12 @@ export class BuildLogStore {
 
   start(title: string, tags: string[], engineHost?: string): BuildLogWriter {
     this.prune();
-    const logId = `${new Date().toISOString().replace(/[:.]/g, '-').toLowerCase()}-${randomUUID().slice(0, 8)}`;
-    const summary: BuildLogSummary = { logId, startedAt: new Date().toISOString(), title, state: 'running', bytes: 0, tags, ...(engineHost ? { engineHost } : {}) };
+    // Strictly increasing start times, so "newest first" is well defined even within one millisecond.
+    const at = Math.max(Date.now(), this.lastStart + 1);
+    this.lastStart = at;
+    const logId = `${new Date(at).toISOString().replace(/[:.]/g, '-').toLowerCase()}-${randomUUID().slice(0, 8)}`;
+    const summary: BuildLogSummary = { logId, startedAt: new Date(at).toISOString(), title, state: 'running', bytes: 0, tags, ...(engineHost ? { engineHost } : {}) };
+    this.active.add(logId);
     return new BuildLogWriter(this, summary, this.limits);
   }
 
@@ -100,7 +109,9 @@ export class BuildLogStore {
       if (!name.endsWith('.json')) continue;
       try {
         const s = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as BuildLogSummary;
-        if (existsSync(this.logPath(s.logId))) out.push({ ...s, bytes: statSync(this.logPath(s.logId)).size });
+        if (!existsSync(this.logPath(s.logId))) continue;
+        const interrupted = s.state === 'running' && !this.active.has(s.logId);
+        out.push({ ...s, bytes: statSync(this.logPath(s.logId)).size, ...(interrupted ? { state: 'failed' as const, error: 'CertDesk stopped before this build finished.' } : {}) });
       } catch {
         // A half-written meta file of a crashed run: its log is still listed by the next finished build.
       }
