@@ -155,7 +155,12 @@ export class PushPullService {
     } catch (err) {
       if (err instanceof AttemptFailure) {
         if (err.engineSide) throw await this.engineFailure(err.original ?? err, engineHost, 'pull');
-        throw new AppError(err.classified.code, err.classified.message, { hint: err.classified.hint });
+        const c = err.classified;
+        // Without a stored key the registry's "unauthorized" means "log in", not "re-copy the key".
+        const hint = !creds && c.code === ErrorCode.RegistryUnauthorized
+          ? `No registry key is stored for ${registry}. Log in first with the project's Registry Key (CLI: certdesk login ${registry}${projectId && /^p[0-9a-f]+$/.test(projectId) ? ` --project ${projectId}` : ''}).`
+          : c.hint;
+        throw new AppError(c.code, c.message, { hint });
       }
       throw err;
     }
