@@ -39,7 +39,9 @@ describe.skipIf(!haveSecretService)('secrets in the real Secret Service (gnome-k
     // process (the real CLI) with a bus address where nothing listens. The in-memory opt-in is unit-tested.
     const deadBus = { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmp(), 'no-bus-here')}` };
     const home = tmp();
-    const env = { ...deadBus, CERTDESK_HOME: home };
+    // The child gets a temp folder of its own: other tests' fixtures (TLS keys, ignored deploy.pem) live in the shared one.
+    const childTmp = tmp();
+    const env = { ...deadBus, CERTDESK_HOME: home, TMPDIR: childTmp };
     const status = await certdesk(['secrets', 'status', '--format', 'json'], { env });
     expect(status.code).toBe(1);
     expect(JSON.parse(status.stdout)).toMatchObject({ available: false });
@@ -51,6 +53,6 @@ describe.skipIf(!haveSecretService)('secrets in the real Secret Service (gnome-k
     // A PEM body starts with "MII" (a DER SEQUENCE); source files that merely name the armor don't match.
     const pemBody = ['PRIVATE KEY-----\nMII'];
     expect(filesContaining(home, pemBody)).toEqual([]);
-    expect(filesContaining(process.env.TMPDIR ?? '/nonexistent', pemBody)).toEqual([]);
+    expect(filesContaining(childTmp, pemBody)).toEqual([]);
   });
 });

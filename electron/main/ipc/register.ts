@@ -44,7 +44,7 @@ export function registerHandlers<S>(door: Door<S>, table: HandlerTable, onIntern
       return failure(ErrorCode.ForbiddenSender, 'This caller is not allowed to talk to CertDesk.');
     }
     if (!isCallName(name)) {
-      return failure(ErrorCode.UnknownCall, `Unknown call ${JSON.stringify(String(name)).slice(0, 80)}.`);
+      return failure(ErrorCode.UnknownCall, `Unknown call ${describeName(name)}.`);
     }
     const parsed = calls[name].input.safeParse(payload ?? {});
     if (!parsed.success) {
@@ -73,6 +73,11 @@ function describeZodError(error: ZodError): string {
   if (!first) return 'The request was not valid.';
   const where = first.path.length > 0 ? first.path.join('.') : 'input';
   return `Invalid ${where}: ${first.message}`;
+}
+
+/** Names the refused call without trusting it: a hostile object's toString may throw. */
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : `of type ${typeof name}`;
 }
 
 function errorText(err: unknown): string {
