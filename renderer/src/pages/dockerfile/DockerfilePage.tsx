@@ -57,7 +57,14 @@ export function DockerfilePage() {
   const [pending, setPending] = useState<PendingChange | null>(null);
   const [busy, setBusy] = useState(false);
   const [savePath, setSavePath] = useState('');
+  /** Bumped when a fix was applied: its button is about to disappear, so focus moves to the results. */
+  const [focusResults, setFocusResults] = useState(0);
   const editor = useRef<DockerfileEditorHandle>(null);
+
+  useEffect(() => {
+    // Runs after the dialog closed (and handed focus back to the fix button, which the re-lint removes).
+    if (focusResults > 0) document.getElementById('lint-results-title')?.focus();
+  }, [focusResults]);
 
   // Debounced re-lint. With a file open, the main process adds build-context facts (license files);
   // otherwise the pure linter runs right here in the page.
@@ -118,7 +125,10 @@ export function DockerfilePage() {
   const confirmPending = async () => {
     if (!pending || !file) return;
     // The diff was shown against the editor; the file gets the editor's text with the fix applied.
-    if (await write(pending.after, file.path, file.sha256)) setPending(null);
+    if (await write(pending.after, file.path, file.sha256)) {
+      setPending(null);
+      setFocusResults((n) => n + 1);
+    }
   };
 
   const grouped = useMemo(() => {
@@ -189,7 +199,7 @@ export function DockerfilePage() {
             </FlexItem>
             <FlexItem flex={{ default: 'flex_1' }} style={{ minWidth: 360 }}>
               <section aria-labelledby="lint-results-title">
-                <Title headingLevel="h2" id="lint-results-title">
+                <Title headingLevel="h2" id="lint-results-title" tabIndex={-1}>
                   {report.passed ? 'Passes the certification rules' : 'Does not pass yet'}
                 </Title>
                 <p role="status" aria-live="polite" data-testid="lint-summary">
@@ -282,6 +292,7 @@ export function DockerfilePage() {
         onApplyToEditor={() => {
           if (pending) setText(pending.after);
           setPending(null);
+          setFocusResults((n) => n + 1);
         }}
         onCancel={() => setPending(null)}
       />
