@@ -5,7 +5,7 @@ import { findLicenses } from './license-rules';
 import type { ModifiedFile } from './modified-files';
 import { nevraOf } from './modified-files';
 import { osReleaseIsRhel, parseOsRelease } from './os-release';
-import { isProhibitedPackage } from './package-rules';
+import { isProhibitedPackage } from '../certification/prohibited-packages';
 import { RELEASE_PACKAGE_NAMES, releaseKeyName } from './release-keys';
 import type { CheckResult, CheckStatus, ImageConfigFacts, ScanProfile, VulnFinding } from './scan-model';
 import { tagProblem, uniqueTags } from './tag-rules';

@@ -1,39 +1,11 @@
 import type { Instruction } from 'dockerfile-ast';
+import { isProhibitedPackage, PROHIBITED_PACKAGES } from '../../certification/prohibited-packages';
 import { lineOf, offsetAt } from '../dockerfile-model';
 import type { InstructionView } from '../instruction-view';
 import type { RuleContext } from '../rule-context';
 import { runCommands } from '../run-script';
 import { isCacheClean, isInstall, packageCommand, repoPatternCovers, repoToggles, type PackageManager } from '../shell-commands';
 
-/** REFERENCE.md HasNoProhibitedPackages: no kernel, boot loader or firmware in a certified container. */
-export const PROHIBITED_PACKAGES = new Set([
-  'grub',
-  'grub2',
-  'kernel',
-  'kernel-core',
-  'kernel-debug',
-  'kernel-debug-core',
-  'kernel-debug-modules',
-  'kernel-debug-modules-extra',
-  'kernel-debug-devel',
-  'kernel-devel',
-  'kernel-doc',
-  'kernel-modules',
-  'kernel-modules-extra',
-  'kernel-tools',
-  'kernel-tools-libs',
-  'kmod-kvdo',
-  'linux-firmware',
-]);
-
-export function isProhibitedPackage(name: string): boolean {
-  return PROHIBITED_PACKAGES.has(name) || name.startsWith('kpatch');
-}
-
-/**
- * The package name an install operand asks for: `kernel-core-5.14.0-70.el9.x86_64`, `./kpatch-0.9.rpm`,
- * `kernel.x86_64` and `kernel-devel >= 5` all name the package before the version.
- */
 export function packageNameOf(operand: string): string {
   let name = operand.replace(/^.*\//, '').replace(/\.rpm$/i, '');
   name = name.replace(/\.(x86_64|aarch64|ppc64le|s390x|noarch|i686)$/, '');

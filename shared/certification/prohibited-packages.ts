@@ -1,4 +1,4 @@
-/** preflight HasNoProhibitedPackages: a container must not ship a kernel, a boot loader or firmware. */
+/** preflight HasNoProhibitedPackages (REFERENCE.md): a container must not ship a kernel, a boot loader or firmware. Used by the Dockerfile linter and the image scan alike. */
 export const PROHIBITED_PACKAGES: ReadonlySet<string> = new Set([
   'grub',
   'grub2',
