@@ -8,6 +8,7 @@ import { createServices, type Services } from './services/create-services';
 import { electronStoreFactory } from './services/settings/electron-store-factory';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { electronIpcDoor } from './shell/electron-ipc-door';
+import { ElectronPdfPrinter } from './shell/electron-pdf-printer';
 import { createMainWindow } from './shell/main-window';
 import { applySecurityRestrictions } from './shell/security-restrictions';
 
@@ -36,7 +37,12 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     applySecurityRestrictions();
     serveRenderer(rendererDir());
-    services = createServices({ dataDir: app.getPath('userData'), env: process.env, settingsStoreFactory: electronStoreFactory });
+    services = createServices({
+      dataDir: app.getPath('userData'),
+      env: process.env,
+      settingsStoreFactory: electronStoreFactory,
+      pdfPrinter: new ElectronPdfPrinter(),
+    });
     registration = registerHandlers(electronIpcDoor(() => mainWindow), createHandlerTable(services));
     mainWindow = createMainWindow(bundleDir);
     mainWindow.on('closed', () => {
