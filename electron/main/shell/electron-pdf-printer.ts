@@ -13,7 +13,7 @@ export class ElectronPdfPrinter implements PdfPrinter {
     const html = await readFile(htmlPath);
     const win = new BrowserWindow({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
     });
     try {
       await win.loadURL(`data:text/html;charset=utf-8;base64,${html.toString('base64')}`);
