@@ -146,6 +146,8 @@ export function errorText(input: unknown): string {
   const o = input as Record<string, unknown>;
   if (Array.isArray(o.errors)) {
     return o.errors.map((e) => {
+      // `{"errors":[null]}` or `[ "text" ]` from a broken proxy: no fields to read.
+      if (e === null || typeof e !== 'object') return errorText(e);
       const err = e as Record<string, unknown>;
       return [err.code, err.message, typeof err.detail === 'string' ? err.detail : err.detail ? JSON.stringify(err.detail) : undefined].filter(Boolean).join(': ');
     }).join('; ');

@@ -125,12 +125,23 @@ function collectBranches(branches: unknown, out: Map<string, ProductRpm>, depth 
 export function rpmFromPurl(purl: string): ProductRpm | undefined {
   const m = /^pkg:rpm\/[^/]+\/([^@?#]+)(?:@([^?#]+))?(?:\?([^#]*))?/.exec(purl);
   if (!m) return undefined;
-  const name = decodeURIComponent(m[1]!);
-  if (!m[2]) return { name };
+  const name = percentDecode(m[1]!);
+  if (name === undefined) return undefined;
+  const version = m[2] === undefined ? undefined : percentDecode(m[2]);
+  if (!version) return { name };
   const params = new URLSearchParams(m[3] ?? '');
   const epoch = params.get('epoch');
-  const evr = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${decodeURIComponent(m[2])}`;
+  const evr = `${epoch && epoch !== '0' ? `${epoch}:` : ''}${version}`;
   return parseEvr(evr) ? { name, evr } : { name };
+}
+
+/** A malformed escape (`%zz`) makes the purl unusable, not the document unreadable. */
+function percentDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `openssl-1:1.1.1k-9.el8_7.x86_64` (NEVRA) or a bare component name (`openssl`, as VEX uses for affected). */

@@ -64,14 +64,31 @@ export function rhelMajor(release: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * Package and CVE names are data from downloaded files and scanned images: `constructor` or
+ * `__proto__` must be an entry like any other, never Object.prototype's member.
+ */
+function ownList<T>(map: Record<string, T[]>, key: string): T[] | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+function listFor<T>(map: Record<string, T[]>, key: string): T[] {
+  const existing = ownList(map, key);
+  if (existing) return existing;
+  const list: T[] = [];
+  // defineProperty, not assignment: `map['__proto__'] = list` would replace the prototype instead.
+  Object.defineProperty(map, key, { value: list, enumerable: true, writable: true, configurable: true });
+  return list;
+}
+
 export function addRecord(index: VulnIndex, pkg: string, record: VulnRecord): void {
-  const list = (index.packages[pkg] ??= []);
+  const list = listFor(index.packages, pkg);
   if (list.some((r) => r.cve === record.cve && r.state === record.state && r.fixed === record.fixed)) return;
   list.push(record);
 }
 
 export function addNotAffected(index: VulnIndex, cve: string, pkg: string): void {
-  const list = (index.notAffected[cve] ??= []);
+  const list = listFor(index.notAffected, cve);
   if (!list.includes(pkg)) list.push(pkg);
 }
 
@@ -101,12 +118,12 @@ export interface InstalledPackage {
 export function matchVulnerabilities(installed: readonly InstalledPackage[], index: VulnIndex, compare: EvrCompare): VulnFinding[] {
   const findings = new Map<string, VulnFinding>();
   for (const pkg of installed) {
-    const records = index.packages[pkg.name];
+    const records = ownList(index.packages, pkg.name);
     if (!records) continue;
     const have: Evr = { epoch: pkg.epoch ?? 0, version: pkg.version, release: pkg.release };
     const major = rhelMajor(pkg.release);
     for (const r of records) {
-      if (index.notAffected[r.cve]?.includes(pkg.name)) continue;
+      if (ownList(index.notAffected, r.cve)?.includes(pkg.name)) continue;
       let vulnerable = r.state === 'affected';
       if (r.state === 'fixed') {
         const fixed = r.fixed ? parseEvr(r.fixed) : undefined;
