@@ -1,4 +1,4 @@
-import { collateralStatus, deriveChecklist, latest } from '../projects/checklist';
+import { collateralStatus, deriveChecklist, latest, verifiedDeployKey } from '../projects/checklist';
 import type { ChecklistItemId, EVIDENCE_KINDS, Profile, Project } from '../projects/model';
 import { PORTAL } from './portal-links';
 
@@ -329,8 +329,8 @@ export function evaluateStep(step: WizardStepDef, profile: Profile, project: Pro
     case 'build': {
       const build = latest(ev, 'build', true);
       if (build) return { done: true, by: 'evidence', detail: `Build passed ${build.at.slice(0, 10)} (${build.subject}).` };
-      const key = latest(ev, 'deploy-key', true) ?? latest(ev, 'repo-check', true);
-      if (key) return { done: true, by: 'evidence', detail: `Deploy key verified ${key.at.slice(0, 10)} (${key.subject}).` };
+      const verified = verifiedDeployKey(ev);
+      if (verified) return { done: true, by: 'evidence', detail: `Deploy key verified ${verified.check.at.slice(0, 10)} (${verified.key.subject} on ${verified.check.subject}).` };
       return { done: false, detail: 'No passing build and no verified deploy key yet.' };
     }
     case 'scan': {

@@ -34,6 +34,8 @@ const BuildInputSchema = z
     target: z.string().min(1).max(128).optional(),
     noCache: z.boolean().default(false),
     pull: z.boolean().default(false),
+    /** The CertDesk project (id, name or registry pid) the build is evidence for. */
+    projectId: z.string().min(1).max(128).optional(),
   })
   .strict();
 
@@ -192,6 +194,8 @@ export const imagesCalls = {
         /** Push to an endpoint the guide warns about anyway (FAQ 8). */
         force: z.boolean().default(false),
         retries: z.number().int().min(0).max(10).default(3),
+        /** The CertDesk project the pushed digest is evidence for; default: the one with the target's pid. */
+        projectId: z.string().min(1).max(128).optional(),
       })
       .strict(),
   ).startsOperation<PushResult>(),

@@ -126,7 +126,16 @@ const pathSchema = z.string().min(1).max(4096);
 
 export const lintCalls = {
   /** Reads a Dockerfile and lints it; the context (default: its folder) is checked for license files. */
-  'lint.file': defineCall(z.object({ path: pathSchema, contextDir: pathSchema.optional() }).strict()).returns<LintFileResult>(),
+  'lint.file': defineCall(
+    z
+      .object({
+        path: pathSchema,
+        contextDir: pathSchema.optional(),
+        /** The CertDesk project (id, name or registry pid) the result is evidence for. */
+        projectId: z.string().min(1).max(128).optional(),
+      })
+      .strict(),
+  ).returns<LintFileResult>(),
   /** Lints unsaved text (the editor's buffer), with license facts from `contextDir` when given. */
   'lint.text': defineCall(z.object({ text: z.string().max(2_000_000), contextDir: pathSchema.optional() }).strict()).returns<LintReport>(),
   /**

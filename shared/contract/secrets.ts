@@ -135,6 +135,8 @@ export const secretsCalls = {
         keyId: keyId.optional(),
         acceptNewHostKey: z.boolean().default(false),
         dockerfile: z.string().max(1024).optional(),
+        /** The CertDesk project the result is evidence for; default: the deploy key's project. */
+        projectId: z.string().min(1).max(128).optional(),
       })
       .strict(),
   ).returns<RepoCheckResult>(),

@@ -144,6 +144,25 @@ function isSshUrl(url: string): boolean {
   return /^(ssh:\/\/|[\w.-]+@[\w.-]+:)/.test(url.trim());
 }
 
+/**
+ * The build service's key works: a repository check over SSH passed with a deploy key CertDesk made or
+ * imported for the project. With `url`, only a check of that repository counts.
+ */
+export function verifiedDeployKey(evidence: readonly StoredEvidence[], url?: string): { check: StoredEvidence; key: StoredEvidence } | undefined {
+  let found: { check: StoredEvidence; key: StoredEvidence } | undefined;
+  for (const check of evidence) {
+    if (check.kind !== 'repo-check' || !check.passed || check.data?.transport !== 'ssh') continue;
+    if (url !== undefined && check.subject !== url.trim()) continue;
+    const key = latest(
+      evidence.filter((e) => e.subject === check.data?.keyId),
+      'deploy-key',
+      true,
+    );
+    if (key && (!found || check.at >= found.check.at)) found = { check, key };
+  }
+  return found;
+}
+
 /** What CertDesk's own evidence says about an item: done or not, and why. */
 export function autoCheck(id: ChecklistItemId, project: Project): { done: boolean; evidence: string[] } | undefined {
   const ev = project.evidence;
@@ -166,12 +185,17 @@ export function autoCheck(id: ChecklistItemId, project: Project): { done: boolea
         ? { done: true, evidence: [`Namespace “${project.registryNamespace}” recorded.`] }
         : { done: false, evidence: ['No registry namespace recorded yet.'] };
     case 'automated-build-service': {
-      const url = project.buildService.repositoryUrl;
+      // A repository checked over SSH counts as the recorded one until the user records a URL.
+      const url = project.buildService.repositoryUrl.trim() || (verifiedDeployKey(ev)?.check.subject ?? '');
       if (!url) return { done: false, evidence: ['No repository URL recorded yet.'] };
       if (!isSshUrl(url)) return { done: true, evidence: [`Public repository ${url} (HTTPS, no key needed).`] };
-      const key = latest(ev, 'deploy-key', true) ?? latest(ev, 'repo-check', true);
-      return key
-        ? { done: true, evidence: [`Deploy key verified against the repository ${key.at.slice(0, 10)} (${key.subject}).`] }
+      const verified = verifiedDeployKey(ev, url);
+      if (verified) {
+        const fingerprint = typeof verified.key.data?.fingerprint === 'string' ? ` ${verified.key.data.fingerprint}` : '';
+        return { done: true, evidence: [`Deploy key ${verified.key.subject}${fingerprint} verified against ${verified.check.subject} ${verified.check.at.slice(0, 10)}.`] };
+      }
+      return latest(ev, 'deploy-key', true)
+        ? { done: false, evidence: [`Private repository ${url}: a deploy key exists; check the repository with it (Deploy keys page).`] }
         : { done: false, evidence: [`Private repository ${url}: no verified deploy key yet.`] };
     }
     default:

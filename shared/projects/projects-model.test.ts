@@ -102,7 +102,16 @@ describe('evidence and checklist derivation', () => {
     expect(status({ ...project, collateral: [item('document', true), item('video', true), item('video', true)] }, 'documentation-marketing')).toBe('done');
     const ssh = { ...project, buildService: { ...project.buildService, repositoryUrl: 'git@github.com:acme/plugin.git' } };
     expect(status(ssh, 'automated-build-service')).toBe('not-started');
-    expect(status({ ...ssh, evidence: [{ projectId: 'proj-1', kind: 'deploy-key', subject: 'key-1', passed: true, at: AT }] }, 'automated-build-service')).toBe('done');
+    const key = { projectId: 'proj-1', kind: 'deploy-key' as const, subject: 'key-1', passed: true, at: AT };
+    const check = (url: string, passed = true) => ({ projectId: 'proj-1', kind: 'repo-check' as const, subject: url, passed, at: AT, data: { transport: 'ssh', keyId: 'key-1' } });
+    // A key alone is not verified; the repository check with it is, and only against the recorded repository.
+    expect(status({ ...ssh, evidence: [key] }, 'automated-build-service')).toBe('not-started');
+    expect(status({ ...ssh, evidence: [key, check('git@github.com:acme/plugin.git', false)] }, 'automated-build-service')).toBe('not-started');
+    expect(status({ ...ssh, evidence: [key, check('git@github.com:acme/other.git')] }, 'automated-build-service')).toBe('not-started');
+    expect(status({ ...ssh, evidence: [check('git@github.com:acme/plugin.git')] }, 'automated-build-service')).toBe('not-started');
+    expect(status({ ...ssh, evidence: [key, check('git@github.com:acme/plugin.git')] }, 'automated-build-service')).toBe('done');
+    // No URL recorded yet: the checked repository stands in for it.
+    expect(status({ ...project, evidence: [key, check('ssh://git@git.example:2222/acme/plugin.git')] }, 'automated-build-service')).toBe('done');
     expect(status({ ...project, buildService: { ...project.buildService, repositoryUrl: 'https://github.com/acme/plugin.git' } }, 'automated-build-service')).toBe('done');
   });
 });

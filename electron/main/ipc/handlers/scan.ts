@@ -1,7 +1,7 @@
 import type { scanCalls } from '@shared/contract/scan';
-import type { EvidenceRecorder } from '../../services/projects/evidence-recorder';
 import { formatBytes } from '../../services/scan/scan-service';
 import type { Services } from '../../services/create-services';
+import { recordQuietly } from '../../services/projects/record-evidence';
 import type { HandlersFor } from '../register';
 
 export function scanHandlers(services: Services): HandlersFor<typeof scanCalls> {
@@ -44,21 +44,29 @@ export function scanHandlers(services: Services): HandlersFor<typeof scanCalls> 
 
 /** A scan tied to a project leaves evidence for the checklist; a failure to record never fails the scan. */
 async function recordEvidence(services: Services, projectId: string | undefined, report: Awaited<ReturnType<Services['scan']['scan']>>): Promise<void> {
-  const recorder = (services as { evidence?: EvidenceRecorder }).evidence;
-  if (!projectId || !recorder) return;
-  try {
-    await recorder.record({
-      projectId,
-      kind: 'scan',
-      subject: report.image,
-      passed: report.passed,
-      at: report.finishedAt,
-      ...(report.imageId ? { digest: report.imageId } : {}),
-      ...(report.tags[0] ? { tag: report.tags[0] } : {}),
-      summary: `${report.profile}: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.notEvaluated} not evaluated`,
-      data: { scanId: report.id, passed: report.summary.passed, failed: report.summary.failed, notEvaluated: report.summary.notEvaluated, layers: report.layerCount },
-    });
-  } catch {
-    // Evidence is a convenience for the checklist; the report itself is stored with the scan.
-  }
+  if (!projectId) return;
+  const failedChecks = report.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+  const grade = report.health && report.health.grade !== 'unknown' ? report.health.grade : undefined;
+  await recordQuietly(services.evidence, {
+    projectId,
+    kind: 'scan',
+    subject: report.image,
+    passed: report.passed,
+    at: report.finishedAt,
+    ...(report.imageId ? { digest: report.imageId } : {}),
+    ...(report.tags[0] ? { tag: report.tags[0] } : {}),
+    summary: `${report.profile}: ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.notEvaluated} not evaluated${grade ? `; health grade estimate ${grade}` : ''}`,
+    data: {
+      scanId: report.id,
+      // The stored JSON report: the Help page's support-case draft names it as the attachment.
+      reportRef: services.scan.reportPath(report.id),
+      ...(grade ? { grade } : {}),
+      ...(grade && report.health?.unconfirmed ? { gradeUnconfirmed: true } : {}),
+      failedChecks: failedChecks.join(',').slice(0, 2000),
+      passed: report.summary.passed,
+      failed: report.summary.failed,
+      notEvaluated: report.summary.notEvaluated,
+      layers: report.layerCount,
+    },
+  });
 }

@@ -1,8 +1,9 @@
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
-import type { secretsCalls } from '@shared/contract/secrets';
+import type { DeployKeyInfo, secretsCalls } from '@shared/contract/secrets';
 import { registryKeyName } from '@shared/secrets/secret-names';
 import type { Services } from '../../services/create-services';
+import { failureSummary, recordQuietly } from '../../services/projects/record-evidence';
 import type { CallContext } from '../call-context';
 import type { HandlersFor } from '../register';
 
@@ -33,13 +34,18 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
         op.progress({ message: `Generating an RSA ${bits}-bit key (a few seconds)…` });
         const key = await services.deployKeys.generate(project, bits, op.signal);
         op.log(`Stored deploy key ${key.id} (${key.fingerprint}) in the ${key.storage === 'session' ? 'session memory' : 'keychain'}.`);
+        await recordKey(services, key);
         op.progress({ fraction: 1, message: 'Done' });
         return key;
       });
       return { operationId };
     },
     'keys.show': ({ id }) => services.deployKeys.show(id),
-    'keys.import': ({ project, key, passphrase }) => services.deployKeys.import(project, key, passphrase),
+    'keys.import': async ({ project, key, passphrase }) => {
+      const info = await services.deployKeys.import(project, key, passphrase);
+      await recordKey(services, info);
+      return info;
+    },
     'keys.export': async (input, ctx) => {
       if (input.to === 'file') return { id: input.id, path: await services.deployKeys.exportToFile(input.id, input.path) };
       const pem = await services.deployKeys.privateKeyPem(input.id);
@@ -53,14 +59,46 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
       return { id: input.id, pem };
     },
     'keys.delete': async ({ id }) => ({ deleted: await services.deployKeys.delete(id) }),
-    'repo.check': (input) =>
-      services.repoCheck.check({
-        url: input.url,
-        acceptNewHostKey: input.acceptNewHostKey,
-        ...(input.keyId ? { keyId: input.keyId } : {}),
-        ...(input.dockerfile ? { dockerfile: input.dockerfile } : {}),
-      }),
+    'repo.check': async (input) => {
+      const projectId = input.projectId ?? (input.keyId ? await services.deployKeys.show(input.keyId).then((k) => k.project, () => undefined) : undefined);
+      const about = { kind: 'repo-check' as const, subject: input.url.trim(), ...(input.keyId ? { data: { keyId: input.keyId } } : {}) };
+      try {
+        const result = await services.repoCheck.check({
+          url: input.url,
+          acceptNewHostKey: input.acceptNewHostKey,
+          ...(input.keyId ? { keyId: input.keyId } : {}),
+          ...(input.dockerfile ? { dockerfile: input.dockerfile } : {}),
+        });
+        if (projectId) {
+          // Only an SSH check proves anything about a key; an HTTPS URL is classified, not contacted.
+          await recordQuietly(services.evidence, {
+            ...about,
+            projectId,
+            subject: result.url,
+            passed: true,
+            summary: result.summary,
+            data: { transport: result.transport, ...(input.keyId ? { keyId: input.keyId } : {}), ...(result.branches !== undefined ? { branches: result.branches } : {}) },
+          });
+        }
+        return result;
+      } catch (err) {
+        if (projectId) await recordQuietly(services.evidence, { ...about, projectId, passed: false, summary: failureSummary(err) });
+        throw err;
+      }
+    },
   };
+}
+
+/** A new deploy key is evidence that the project has one; the repository check is what verifies it. */
+async function recordKey(services: Services, key: DeployKeyInfo): Promise<void> {
+  await recordQuietly(services.evidence, {
+    projectId: key.project,
+    kind: 'deploy-key',
+    subject: key.id,
+    passed: true,
+    summary: `RSA ${key.bits} deploy key ${key.fingerprint} (${key.origin})`,
+    data: { fingerprint: key.fingerprint, bits: key.bits, origin: key.origin },
+  });
 }
 
 /**

@@ -51,7 +51,7 @@ class AttemptFailure extends Error {
 export class PushPullService {
   constructor(private readonly options: PushPullOptions) {}
 
-  async push(input: { source: string; target: RegistryTarget; force: boolean; retries: number }, op: OperationHandle): Promise<PushResult> {
+  async push(input: { source: string; target: RegistryTarget; force: boolean; retries: number; projectId?: string | undefined }, op: OperationHandle): Promise<PushResult> {
     const target = { ...input.target, endpoint: normalizeEndpoint(input.target.endpoint) };
     const violations = targetViolations(target);
     if (violations.length > 0) {
@@ -109,7 +109,7 @@ export class PushPullService {
           elapsedMs: Date.now() - started,
         };
         op.log([`CertDesk: pushed ${reference}@${digest} (${result.layersPushed} layers sent, ${result.layersSkipped} already there) in ${formatDuration(result.elapsedMs / 1000)}.`]);
-        await this.record('push', reference, digest, engineHost, target.projectId, target.tag);
+        await this.record('push', reference, digest, engineHost, input.projectId ?? target.projectId, target.tag);
         return result;
       } catch (err) {
         if (err instanceof AppError) throw err;

@@ -316,6 +316,11 @@ export class ScanService {
     return image ? all.filter((e) => e.image === image) : all;
   }
 
+  /** Where a stored report lives (the JSON kept in the history): what a support case attaches. */
+  reportPath(id: string): string {
+    return join(this.scansDir, `${id}.json`);
+  }
+
   async report(id: string): Promise<ScanReport> {
     if (!/^scan-[a-z0-9-]+$/.test(id)) throw new AppError(ErrorCode.InvalidInput, 'Not a scan id.');
     try {
