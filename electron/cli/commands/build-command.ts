@@ -9,7 +9,7 @@ import { imageEventPrinter, reportJobError } from './push-command';
 export const buildCommand: CliCommand = {
   name: 'build',
   summary: 'Build an image from a context folder (honours .dockerignore, never sends .git or private keys)',
-  usage: 'certdesk build CONTEXT [-f DOCKERFILE] -t NAME:TAG [--build-arg K=V]... [--target STAGE] [--no-cache] [--pull] [--format text|json]',
+  usage: 'certdesk build CONTEXT [-f DOCKERFILE] -t NAME:TAG [--build-arg K=V]... [--target STAGE] [--no-cache] [--pull] [--project PROJECT] [--format text|json]',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, {
       format: { type: 'string' },
@@ -19,6 +19,7 @@ export const buildCommand: CliCommand = {
       target: { type: 'string' },
       'no-cache': { type: 'boolean' },
       pull: { type: 'boolean' },
+      project: { type: 'string' },
     });
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
     if (positionals.length !== 1) throw new CliUsageError('build takes one CONTEXT folder.');
@@ -51,6 +52,7 @@ export const buildCommand: CliCommand = {
           pull: values.pull ?? false,
           ...(values.file ? { dockerfile: values.file } : {}),
           ...(values.target ? { target: values.target } : {}),
+          ...(values.project ? { projectId: values.project } : {}),
         },
         imageEventPrinter(ctx, format),
       );

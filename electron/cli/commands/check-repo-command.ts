@@ -15,12 +15,13 @@ const FAILED_CODES: ReadonlySet<string> = new Set([
 export const checkRepoCommand: CliCommand = {
   name: 'check-repo',
   summary: 'Check that a deploy key can read a repository (SSH), or classify a public HTTPS URL',
-  usage: 'certdesk check-repo URL [--key ID] [--accept-new-host-key] [--dockerfile PATH] [--format text|json]',
+  usage: 'certdesk check-repo URL [--key ID] [--accept-new-host-key] [--dockerfile PATH] [--project PROJECT] [--format text|json]',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, {
       key: { type: 'string' },
       'accept-new-host-key': { type: 'boolean' },
       dockerfile: { type: 'string' },
+      project: { type: 'string' },
       format: { type: 'string' },
     });
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
@@ -31,6 +32,7 @@ export const checkRepoCommand: CliCommand = {
         acceptNewHostKey: values['accept-new-host-key'] === true,
         ...(values.key ? { keyId: values.key } : {}),
         ...(values.dockerfile ? { dockerfile: values.dockerfile } : {}),
+        ...(values.project ? { projectId: values.project } : {}),
       });
       if (format === 'json') writeJson(ctx, { ok: true, result });
       else ctx.io.stdout.write(describe(result));

@@ -9,9 +9,9 @@ const TOOL_VERSION = '0.1.0';
 export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'Check a Dockerfile against the Red Hat container certification requirements',
-  usage: 'certdesk lint [DOCKERFILE] [--context DIR] [--format text|json|sarif]',
+  usage: 'certdesk lint [DOCKERFILE] [--context DIR] [--project PROJECT] [--format text|json|sarif]',
   async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs(argv, { context: { type: 'string' }, format: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(argv, { context: { type: 'string' }, project: { type: 'string' }, format: { type: 'string' } });
     const format = formatOption(values.format, ['text', 'json', 'sarif'] as const, 'text');
     if (positionals.length > 1) {
       ctx.io.stderr.write(`certdesk: lint takes one Dockerfile, got ${positionals.length}.\nUsage: ${this.usage}\n`);
@@ -19,7 +19,12 @@ export const lintCommand: CliCommand = {
     }
     // Paths are the user's, relative to where they ran the command; the service sees absolute ones.
     const path = resolve(positionals[0] ?? 'Dockerfile');
-    const result: LintFileResult = await ctx.call('lint.file', { path, ...(typeof values.context === 'string' ? { contextDir: resolve(values.context) } : {}) });
+    const result: LintFileResult = await ctx.call('lint.file', {
+      path,
+      ...(typeof values.context === 'string' ? { contextDir: resolve(values.context) } : {}),
+      // The result becomes the project's evidence (checklist, wizard), like a check made in the app.
+      ...(typeof values.project === 'string' ? { projectId: values.project } : {}),
+    });
     const { report } = result;
     if (format === 'json') {
       writeJson(ctx, {

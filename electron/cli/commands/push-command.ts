@@ -54,9 +54,9 @@ export function reportJobError(ctx: CliContext, err: unknown, format: 'text' | '
 export const pushCommand: CliCommand = {
   name: 'push',
   summary: 'Push an image to REGISTRY/PID/NAME:TAG with the stored registry key',
-  usage: 'certdesk push SOURCE REGISTRY/PID/NAME:TAG [--force] [--retries N] [--format text|json]',
+  usage: 'certdesk push SOURCE REGISTRY/PID/NAME:TAG [--force] [--retries N] [--project PROJECT] [--format text|json]',
   async run(argv, ctx) {
-    const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, force: { type: 'boolean' }, retries: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, force: { type: 'boolean' }, retries: { type: 'string' }, project: { type: 'string' } });
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
     if (positionals.length !== 2) throw new CliUsageError('push takes SOURCE and TARGET.');
     const [source, targetText] = positionals as [string, string];
@@ -67,7 +67,7 @@ export const pushCommand: CliCommand = {
     const retries = values.retries === undefined ? 3 : Number(values.retries);
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new CliUsageError('--retries must be 0..10.');
     try {
-      const result = await ctx.run('image.push', { source, target: parsed.target, force: values.force ?? false, retries }, imageEventPrinter(ctx, format));
+      const result = await ctx.run('image.push', { source, target: parsed.target, force: values.force ?? false, retries, ...(values.project ? { projectId: values.project } : {}) }, imageEventPrinter(ctx, format));
       if (format === 'json') writeJson(ctx, { ok: true, ...result });
       else ctx.io.stdout.write(`${result.reference}: digest: ${result.digest} (engine ${result.engineHost})\n`);
       return Exit.Ok;

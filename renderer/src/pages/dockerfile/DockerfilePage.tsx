@@ -27,6 +27,7 @@ import type { AppErrorShape } from '@shared/contract/error-codes';
 import { lintDockerfile } from '@shared/lint/lint-dockerfile';
 import { REQUIREMENT_GUIDE } from '@shared/lint/requirement-guide';
 import { applyFix } from '@shared/lint/text-edits';
+import { EvidenceProjectSelect, useEvidenceProject } from '../../components/EvidenceProjectSelect';
 import { certdesk } from '../../ipc/certdesk';
 import { DockerfileEditor, type DockerfileEditorHandle } from './DockerfileEditor';
 import { FixPreviewModal, type PendingChange } from './FixPreviewModal';
@@ -60,6 +61,8 @@ export function DockerfilePage() {
   /** Bumped when a fix was applied: its button is about to disappear, so focus moves to the results. */
   const [focusResults, setFocusResults] = useState(0);
   const editor = useRef<DockerfileEditorHandle>(null);
+  const evidence = useEvidenceProject();
+  const evidenceFor = evidence.project ? { projectId: evidence.project.id } : {};
 
   useEffect(() => {
     // Runs after the dialog closed (and handed focus back to the fix button, which the re-lint removes).
@@ -87,7 +90,7 @@ export function DockerfilePage() {
 
   const open = async (path = pathInput, contextDir = contextInput) => {
     setBusy(true);
-    const result = await certdesk.lint.file({ path: path.trim(), ...(contextDir.trim() ? { contextDir: contextDir.trim() } : {}) });
+    const result = await certdesk.lint.file({ path: path.trim(), ...(contextDir.trim() ? { contextDir: contextDir.trim() } : {}), ...evidenceFor });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -112,6 +115,8 @@ export function DockerfilePage() {
       return false;
     }
     setError(undefined);
+    // The saved file is what the project's evidence is about: check it from disk again.
+    if (evidence.project) void certdesk.lint.file({ path: result.data.file, ...(file?.contextDir ? { contextDir: file.contextDir } : {}), ...evidenceFor });
     setNotice(`Saved ${result.data.file}${result.data.backupPath ? `; the previous version is in ${result.data.backupPath}` : ''}.`);
     setFile((f) => ({ path: result.data.file, contextDir: f?.path === result.data.file ? f.contextDir : undefined, diskText: newText, sha256: result.data.sha256 }));
     setPathInput(result.data.file);
@@ -161,6 +166,7 @@ export function DockerfilePage() {
             <FormGroup label="Build context folder (optional; defaults to the Dockerfile's folder)" fieldId="dockerfile-context">
               <TextInput id="dockerfile-context" value={contextInput} onChange={(_e, v) => setContextInput(v)} />
             </FormGroup>
+            <EvidenceProjectSelect id="dockerfile-project" {...evidence} />
             <ActionGroup>
               <Button type="submit" variant="primary" isDisabled={busy || pathInput.trim() === ''}>
                 Open and check
