@@ -1,7 +1,9 @@
 import { PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
 import { useCallback, useEffect, useState } from 'react';
+import type { Project } from '@shared/projects/model';
 import { DEFAULT_ENDPOINT } from '@shared/registry/registry-targets';
 import { parseReference } from '@shared/images/tag-rules';
+import { EvidenceProjectSelect, useEvidenceProject } from '../../components/EvidenceProjectSelect';
 import { certdesk } from '../../ipc/certdesk';
 import { BuildSection } from './BuildSection';
 import { EngineSection } from './EngineSection';
@@ -12,12 +14,17 @@ import { TransferSection } from './TransferSection';
 export function BuildPage() {
   const [target, setTarget] = useState<TargetForm>({ endpoint: DEFAULT_ENDPOINT, projectId: '', image: '', tag: '' });
   const [source, setSource] = useState('');
+  /** The last target used (kept in the images settings, no secrets there); `undefined` until read. */
+  const [lastTarget, setLastTarget] = useState<TargetForm | null>();
+  const evidence = useEvidenceProject();
+  const projectId = evidence.project?.id;
   useEffect(() => {
-    // Start from the last target used (kept in the images settings, no secrets there).
-    void certdesk.registry.settings({}).then((r) => {
-      if (r.ok && r.data.lastTarget) setTarget(r.data.lastTarget);
-    });
+    void certdesk.registry.settings({}).then((r) => setLastTarget(r.ok ? (r.data.lastTarget ?? null) : null));
   }, []);
+  useEffect(() => {
+    if (lastTarget !== undefined) setTarget(targetFor(evidence.project, lastTarget));
+    // Re-derived when the picked project changes, not on every profile answer.
+  }, [lastTarget, projectId]);
   const onBuilt = useCallback((reference: string) => {
     setSource(reference);
     const p = parseReference(reference);
@@ -29,19 +36,32 @@ export function BuildPage() {
         Build &amp; push
       </Title>
       <Stack hasGutter style={{ marginTop: 16 }}>
+        <StackItem style={{ maxWidth: 480 }}>
+          <EvidenceProjectSelect id="build-project" {...evidence} />
+        </StackItem>
         <StackItem>
           <EngineSection />
         </StackItem>
         <StackItem>
-          <BuildSection onBuilt={onBuilt} />
+          <BuildSection onBuilt={onBuilt} projectId={projectId} />
         </StackItem>
         <StackItem>
           <RegistrySection target={target} onChange={setTarget} />
         </StackItem>
         <StackItem>
-          <TransferSection source={source} onSource={setSource} target={target} />
+          <TransferSection source={source} onSource={setSource} target={target} projectId={projectId} />
         </StackItem>
       </Stack>
     </PageSection>
   );
+}
+
+/**
+ * The registry target for the picked project: its pid and image name at Red Hat's endpoint. The last
+ * target keeps its endpoint and tag when it was for the same pid (or when the project has no pid yet).
+ */
+function targetFor(project: Project | undefined, last: TargetForm | null): TargetForm {
+  const base = last ?? { endpoint: DEFAULT_ENDPOINT, projectId: '', image: '', tag: '' };
+  if (!project?.registryPid || base.projectId === project.registryPid) return { ...base, image: base.image || (project?.imageName ?? '') };
+  return { endpoint: DEFAULT_ENDPOINT, projectId: project.registryPid, image: project.imageName, tag: '' };
 }

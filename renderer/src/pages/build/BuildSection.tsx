@@ -62,7 +62,7 @@ export function tagProblems(reference: string): string[] {
 }
 
 /** Build form, live terminal with step counter and elapsed time, cancel, and past logs. */
-export function BuildSection({ onBuilt }: { onBuilt: (reference: string) => void }) {
+export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: string) => void; projectId?: string | undefined }) {
   const [contextDir, setContextDir] = useState('');
   const [dockerfile, setDockerfile] = useState('Dockerfile');
   const [reference, setReference] = useState('');
@@ -110,6 +110,7 @@ export function BuildSection({ onBuilt }: { onBuilt: (reference: string) => void
         pull,
         ...(dockerfile ? { dockerfile } : {}),
         ...(target ? { target } : {}),
+        ...(projectId ? { projectId } : {}),
       }),
     );
   };

@@ -11,7 +11,7 @@ import { TransferProgress } from './TransferProgress';
 import { useOperation } from './use-operation';
 
 /** Push with progress and cancel; pull in either of the guide's forms; run the pulled image briefly. */
-export function TransferSection({ source, onSource, target }: { source: string; onSource: (s: string) => void; target: TargetForm }) {
+export function TransferSection({ source, onSource, target, projectId }: { source: string; onSource: (s: string) => void; target: TargetForm; projectId?: string | undefined }) {
   const [force, setForce] = useState(false);
   const [form, setForm] = useState<'manual' | 'build-service'>('manual');
   const [command, setCommand] = useState('id');
@@ -45,7 +45,7 @@ export function TransferSection({ source, onSource, target }: { source: string; 
               isLoading={push.state.running}
               onClick={() => {
                 pushLog.current?.clear();
-                void push.start(() => certdesk.image.push({ source, target, force, retries: 3 }));
+                void push.start(() => certdesk.image.push({ source, target, force, retries: 3, ...(projectId ? { projectId } : {}) }));
               }}
             >
               Push

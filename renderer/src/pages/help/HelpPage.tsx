@@ -14,6 +14,7 @@ export function HelpPage() {
   const [problem, setProblem] = useState('');
   const [details, setDetails] = useState('');
   const [reportError, setReportError] = useState<string>();
+  const [pdf, setPdf] = useState<{ busy: boolean; saved?: string }>({ busy: false });
   const hits = searchFaq(query, FAQ);
   const draft = profile ? draftSupportCase(profile, project, problem, details) : undefined;
 
@@ -27,6 +28,18 @@ export function HelpPage() {
     a.download = result.data.fileName;
     a.click();
     URL.revokeObjectURL(url);
+  };
+  // Printed where CertDesk runs (this machine: the app or the loopback bridge), into its reports folder.
+  const savePdf = async () => {
+    if (!project) return;
+    setPdf({ busy: true });
+    setReportError(undefined);
+    const result = await certdesk.report.pdf({ projectId: project.id });
+    if (!result.ok) {
+      setPdf({ busy: false });
+      return setReportError(`${result.error.message}${result.error.hint ? ` ${result.error.hint}` : ''}`);
+    }
+    setPdf({ busy: false, saved: `PDF report saved to ${result.data.path} (${Math.max(1, Math.round(result.data.bytes / 1024))} KiB).` });
   };
 
   return (
@@ -97,7 +110,9 @@ export function HelpPage() {
             <ActionGroup>
               <Button variant="secondary" onClick={() => void download('md')}>Download Markdown report</Button>
               <Button variant="secondary" onClick={() => void download('html')}>Download HTML report</Button>
+              <Button variant="secondary" onClick={() => void savePdf()} isLoading={pdf.busy} isDisabled={pdf.busy}>Save PDF report</Button>
             </ActionGroup>
+            {pdf.saved && <Alert variant="success" isInline title={pdf.saved} />}
             {reportError && <Alert variant="danger" isInline title={reportError} />}
           </>
         ) : (

@@ -21,6 +21,7 @@ import type { AppErrorShape } from '@shared/contract/error-codes';
 import type { OperationEvent } from '@shared/contract/operation';
 import type { ScanHistoryEntry, ScanReport, VulnDataStatus } from '@shared/contract/scan';
 import type { CheckResult } from '@shared/scan/scan-model';
+import { EvidenceProjectSelect, useEvidenceProject } from '../../components/EvidenceProjectSelect';
 import { certdesk } from '../../ipc/certdesk';
 
 type Profile = 'connect' | 'preflight';
@@ -55,6 +56,7 @@ export function ScanPage() {
   const [error, setError] = useState<AppErrorShape>();
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [history, setHistory] = useState<ScanHistoryEntry[]>([]);
+  const evidence = useEvidenceProject();
   const live = useRef(true);
   useEffect(() => () => void (live.current = false), []);
 
@@ -69,7 +71,7 @@ export function ScanPage() {
     setReport(undefined);
     setRunning({ message: 'Starting…' });
     const source = kind === 'engine' ? { kind: 'engine' as const, ref: target.trim() } : { kind: 'archive' as const, path: target.trim() };
-    const started = await certdesk.scan.start({ source, profile });
+    const started = await certdesk.scan.start({ source, profile, ...(evidence.project ? { projectId: evidence.project.id } : {}) });
     if (!started.ok) {
       setRunning(undefined);
       setError(started.error);
@@ -136,6 +138,7 @@ export function ScanPage() {
             <FormSelectOption value="preflight" label="preflight container policy" />
           </FormSelect>
         </FormGroup>
+        <EvidenceProjectSelect id="scan-project" {...evidence} />
         <ActionGroup>
           <Button type="submit" variant="primary" isDisabled={!!running || target.trim() === ''}>
             Scan
