@@ -33,7 +33,23 @@ export function cleanKeyText(text: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return lines.length > 0 ? `${withHeaderSeparators(lines).join('\n')}\n` : '';
+}
+
+/**
+ * RFC 1421 headers after a BEGIN line (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: ...`) end with a blank
+ * line, which OpenSSL needs to read a legacy encrypted PEM; dropping empty lines above removed it.
+ */
+function withHeaderSeparators(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let inHeaders = false;
+  for (const line of lines) {
+    const isHeader = /^[A-Za-z][A-Za-z0-9-]*:/.test(line);
+    if (inHeaders && !isHeader) out.push('');
+    inHeaders = line.startsWith('-----BEGIN ') ? false : isHeader && (inHeaders || out[out.length - 1]?.startsWith('-----BEGIN ') === true);
+    out.push(line);
+  }
+  return out;
 }
 
 export function classifyKeyText(text: string): KeyTextKind {

@@ -12,6 +12,8 @@ export type OpenSshPrivateKey =
       encrypted: true;
       cipher: string;
       kdf: string;
+      /** bcrypt_pbkdf rounds from the kdf options (undefined for another kdf or unreadable options). */
+      kdfRounds?: number;
       /** Readable without the passphrase: the public half is stored in the clear. */
       keyType: string;
       publicBlob: Uint8Array;
@@ -43,18 +45,32 @@ export function parseOpenSshPrivateKey(text: string): OpenSshPrivateKey {
     const reader = new SshReader(bytes.subarray(MAGIC.length));
     const cipher = reader.text();
     const kdf = reader.text();
-    reader.string(); // kdf options (salt, rounds): only the decrypting side needs them
+    const kdfOptions = reader.string(); // salt and rounds: the decrypting side needs them
     const count = reader.uint32();
     if (count !== 1) throw invalid(`The file holds ${count} keys; CertDesk expects exactly one.`);
     const publicBlob = reader.string();
     const keyType = new SshReader(publicBlob).text();
     const privateSection = reader.string();
-    if (cipher !== 'none') return { encrypted: true, cipher, kdf, keyType, publicBlob };
+    if (cipher !== 'none') {
+      const kdfRounds = kdf === 'bcrypt' ? bcryptRounds(kdfOptions) : undefined;
+      return { encrypted: true, cipher, kdf, keyType, publicBlob, ...(kdfRounds !== undefined ? { kdfRounds } : {}) };
+    }
     return { encrypted: false, keyType, publicBlob, ...parsePrivateSection(privateSection, keyType) };
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (err instanceof SshWireError) throw invalid('The key is truncated or damaged.');
     throw err;
+  }
+}
+
+/** bcrypt kdf options: string salt, uint32 rounds. */
+function bcryptRounds(options: Uint8Array): number | undefined {
+  try {
+    const reader = new SshReader(options);
+    reader.string();
+    return reader.uint32();
+  } catch {
+    return undefined;
   }
 }
 

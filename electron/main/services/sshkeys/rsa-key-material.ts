@@ -2,14 +2,21 @@ import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'n
 import ssh2 from 'ssh2';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
-import { base64UrlDecode } from '@shared/sshkeys/bytes';
-import { classifyKeyText, cleanKeyText, isLegacyEncryptedPem } from '@shared/sshkeys/key-text';
+import { base64Decode, base64Encode, base64UrlDecode } from '@shared/sshkeys/bytes';
+import { armorBody, classifyKeyText, cleanKeyText, isLegacyEncryptedPem } from '@shared/sshkeys/key-text';
 import { parseOpenSshPrivateKey, unsupportedKeyReason } from '@shared/sshkeys/openssh-private-key';
 import { rsaJwkFromComponents } from '@shared/sshkeys/rsa-jwk';
 import { formatSha256Fingerprint, publicKeyLine, rsaPublicBlob } from '@shared/sshkeys/ssh-public-key';
 
 /** OpenSSH (since 8.8) and GitHub/GitLab refuse shorter RSA keys. */
 export const MIN_RSA_BITS = 2048;
+
+/**
+ * bcrypt_pbkdf rounds CertDesk will compute to open an OpenSSH key (ssh-keygen's default is 16,
+ * `-a 100` is a common hardening). Decryption is synchronous, ~15 ms a round here: a damaged or
+ * hostile count (2^32) would freeze the process for days.
+ */
+export const MAX_OPENSSH_KDF_ROUNDS = 1024;
 
 export interface RsaKeyMaterial {
   /** PKCS#1 PEM (`-----BEGIN RSA PRIVATE KEY-----`), unencrypted: what the portal's build-service form takes. */
@@ -92,8 +99,19 @@ function readOpenSsh(text: string, passphrase: string | undefined): RsaKeyMateri
     return rsaOnly(key, 'imported-openssh');
   }
   if (!passphrase) throw passphraseRequired(false);
-  // Decrypting openssh-key-v1 needs bcrypt_pbkdf, which node:crypto lacks; ssh2 carries it.
-  const result = ssh2.utils.parseKey(text, passphrase);
+  if (parsed.kdf !== 'bcrypt' || parsed.kdfRounds === undefined || parsed.kdfRounds < 1) {
+    throw new AppError(ErrorCode.KeyInvalid, 'The key\'s encryption settings are damaged or of an unknown kind.', {
+      hint: 'Paste the whole private key file, or choose the file instead.',
+    });
+  }
+  if (parsed.kdfRounds > MAX_OPENSSH_KDF_ROUNDS) {
+    throw new AppError(ErrorCode.KeyUnsupported, `The key asks for ${parsed.kdfRounds} passphrase-hardening rounds; CertDesk computes at most ${MAX_OPENSSH_KDF_ROUNDS}.`, {
+      hint: 'If the key file is intact, re-save it with fewer rounds: ssh-keygen -p -a 100 -f FILE.',
+    });
+  }
+  // Decrypting openssh-key-v1 needs bcrypt_pbkdf, which node:crypto lacks; ssh2 carries it. ssh2 gets
+  // the very bytes checked above, re-armored: it decodes the paste its own way (stray lines included).
+  const result = ssh2.utils.parseKey(canonicalOpenSsh(text), passphrase);
   if (result instanceof Error) {
     if (/passphrase|integrity/i.test(result.message)) throw passphraseRequired(true);
     throw new AppError(ErrorCode.KeyInvalid, `The key could not be decrypted: ${result.message}`);
@@ -102,6 +120,12 @@ function readOpenSsh(text: string, passphrase: string | undefined): RsaKeyMateri
   const privatePem = parsedKey?.getPrivatePEM();
   if (!privatePem) throw new AppError(ErrorCode.KeyInvalid, 'The key could not be decrypted.');
   return rsaOnly(loadPem(privatePem, undefined), 'imported-openssh');
+}
+
+function canonicalOpenSsh(text: string): string {
+  const bytes = base64Decode(armorBody(text, 'OPENSSH PRIVATE KEY') ?? '') ?? new Uint8Array(0);
+  const lines = base64Encode(bytes).match(/.{1,70}/g) ?? [];
+  return ['-----BEGIN OPENSSH PRIVATE KEY-----', ...lines, '-----END OPENSSH PRIVATE KEY-----', ''].join('\n');
 }
 
 function loadPem(text: string, passphrase: string | undefined): KeyObject {
