@@ -100,6 +100,9 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   });
 
   wss.on('connection', (ws: WebSocket) => {
+    // An oversized frame or invalid UTF-8 in a text frame: ws closes that socket (1009/1007) and emits
+    // 'error', which without a listener would throw and end the whole server.
+    ws.on('error', () => undefined);
     ws.on('message', (raw, isBinary) => {
       const request = isBinary ? undefined : parseRequest(raw.toString());
       if (!request) {
