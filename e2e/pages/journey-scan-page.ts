@@ -37,4 +37,11 @@ export class JourneyScanPage {
       await expect(this.summary()).toBeVisible({ timeout: 90_000 });
     });
   }
+
+  /** Expands an assessment's row (passed rows start folded) so its evidence list shows. */
+  async openEvidence(name: string): Promise<void> {
+    const evidence = this.page.getByLabel(`Evidence for ${name}`, { exact: true });
+    if (!(await evidence.isVisible())) await this.page.getByTestId(`check-${name}`).getByRole('button').first().click();
+    await expect(evidence).toBeVisible();
+  }
 }

@@ -77,6 +77,8 @@ async function cli(args: string[], dataDir: string, outFile: string): Promise<st
 
 test.describe('Partner journey', () => {
   test.skip(!ready, 'needs the engine, registry, sshd and Secret Service from e2e/services/with-services.mjs');
+  // Bounded waits: a stuck control fails its step within 30 s instead of eating the whole test budget.
+  test.use({ actionTimeout: 30_000 });
 
   test('empty profile → project → deploy key → Dockerfile fixed → build → green scan → push → pull → run → checklist → report; no secret left behind', async ({ page }) => {
     test.setTimeout(240_000);
@@ -96,6 +98,7 @@ test.describe('Partner journey', () => {
     });
 
     let serve: CapturedServe | undefined;
+    let digest = '';
     let privatePem = '';
     const shell = new AppShell(page);
     const wizard = new WizardPage(page);
@@ -191,7 +194,7 @@ test.describe('Partner journey', () => {
 
       await test.step('the wizard records the private repository for the build service', async () => {
         await shell.goTo('First certification');
-        await page.getByRole('navigation', { name: 'Certification steps' }).getByRole('button', { name: /^\S+ Build \(/ }).click();
+        await page.getByRole('navigation', { name: 'Certification steps' }).getByRole('button', { name: /^Build \((not )?done\)$/ }).click();
         await wizard.expectStep(10, 'Build');
         await wizard.fill('Repository URL (HTTPS if public, SSH if private)', env('CERTDESK_TEST_GIT_URL'));
         await wizard.click('Save build service settings');
@@ -242,6 +245,13 @@ test.describe('Partner journey', () => {
         await scan.scanEngineImage(LOCAL_REF);
         for (const name of CONNECT_ASSESSMENTS) await expect(scan.assessment(name, 'passed'), name).toBeVisible();
         await expect(scan.summary()).toContainText('All assessments passed.');
+        // Green for the right reasons: the release RPM's signature, and security data that was really evaluated.
+        await scan.openEvidence('is_rhel');
+        await expect(page.getByLabel('Evidence for is_rhel')).toContainText(`redhat-release-${base.rhel.packages['redhat-release']}`);
+        await expect(page.getByLabel('Evidence for is_rhel')).toContainText('signed by an extra trusted key');
+        await scan.openEvidence('free_of_critical_vulnerabilities');
+        await expect(page.getByLabel('Evidence for free_of_critical_vulnerabilities')).toContainText('No Critical vulnerability; 0 other finding(s).');
+        await expect(page.getByText('Health grade estimate: A')).toBeVisible();
         await stage('scan-all-green');
         const exported = join(work, 'scan-report.html');
         await page.getByRole('textbox', { name: 'Export path' }).fill(exported);
@@ -250,7 +260,6 @@ test.describe('Partner journey', () => {
         expect(readFileSync(exported, 'utf8')).toContain('free_of_critical_vulnerabilities');
       });
 
-      let digest = '';
       await test.step('Log in with the pasted registry key (junk whitespace cleaned), push', async () => {
         await shell.goTo('Build & push');
         await build.setTarget({ endpoint: REGISTRY, projectId: PID, image: IMAGE, tag: TAG });
@@ -338,10 +347,14 @@ test.describe('Partner journey', () => {
       expect(privatePem, 'the key was exported for the search').not.toBe('');
       const home = env('HOME');
       const keychain = join(home, '.local', 'share', 'keyrings');
-      const roots = [dataDir, env('TMPDIR'), home, test.info().outputDir];
+      // The engine's log too: a key passed the wrong way (e.g. in a command line) would show up there.
+      const roots = [dataDir, env('TMPDIR'), home, test.info().outputDir, ...(process.env.CERTDESK_TEST_DOCKERD_LOG ? [process.env.CERTDESK_TEST_DOCKERD_LOG] : [])];
       const { hits, filesSearched } = await searchForSecrets(roots, needlesFor(REGISTRY_USER, REGISTRY_KEY, privatePem), [keychain]);
       test.info().annotations.push({ type: 'leak search', description: `${filesSearched} files under ${roots.join(', ')} (keychain ${keychain} excluded)` });
       expect(filesSearched).toBeGreaterThan(20);
+      // The search does read what CertDesk wrote: a non-secret value of the journey (the pushed digest) is found in its data folder.
+      const control = await searchForSecrets([dataDir], [{ label: 'pushed digest', value: Buffer.from(digest) }]);
+      expect(control.hits.length).toBeGreaterThan(0);
       // Only paths and which secret: never the value.
       expect(hits.map((h) => `${h.label}: ${h.file}`)).toEqual([]);
     });
