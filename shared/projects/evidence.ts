@@ -1,7 +1,8 @@
 import { autoCheck } from './checklist';
 import { CHECKLIST_ITEM_IDS, EvidenceSchema, MAX_EVIDENCE_PER_PROJECT, ScanResultSchema, type ImageRecord, type Profile, type Project, type StoredEvidence } from './model';
 
-const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+// The scan says 'E/F' when a grade is past D: Red Hat's exact E and F limits are unconfirmed.
+const GRADES = ['A', 'B', 'C', 'D', 'E', 'F', 'E/F'] as const;
 type Grade = (typeof GRADES)[number];
 
 /** Which project an event names: local id first, then the registry pid, the portal id, the name. */

@@ -109,7 +109,7 @@ export const ScanResultSchema = z.object({
   at: isoDate,
   summary: text(2000).default(''),
   /** Container Health Index estimate the scan engineer records (`data.grade`). */
-  grade: z.enum(['A', 'B', 'C', 'D', 'E', 'F']).optional(),
+  grade: z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'E/F']).optional(),
   /** Where the report lives (a path or id), never its content. */
   reportRef: text(1000).optional(),
   failedChecks: z.array(text(200)).max(100).default([]),
