@@ -70,7 +70,7 @@ const leafEntry: fc.Arbitrary<FuzzEntry> = fc.record(
 async function packTar(entries: readonly FuzzEntry[]): Promise<Buffer> {
   const pack = tarPack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c) => chunks.push(c as Buffer));
   pack.on('error', () => undefined);
   const ended = new Promise<void>((done) => {
     pack.on('end', () => done());
@@ -81,7 +81,7 @@ async function packTar(entries: readonly FuzzEntry[]): Promise<Buffer> {
       namesSeen.add(e.name);
       if (e.linkname !== undefined) namesSeen.add(e.linkname);
       const body = e.type === 'file' || e.type === 'contiguous-file' ? (e.content ?? Buffer.alloc(0)) : undefined;
-      const header: Header = { name: e.name, type: e.type, mode: e.mode ?? 0o644, size: body ? body.length : 0, ...(e.linkname !== undefined ? { linkname: e.linkname } : {}) };
+      const header = { name: e.name, type: e.type, mode: e.mode ?? 0o644, size: body ? body.length : 0, ...(e.linkname !== undefined ? { linkname: e.linkname } : {}) } as Header;
       await new Promise<void>((done) => {
         const cb = () => done();
         try {
