@@ -37,14 +37,16 @@ export function addOvalDefinition(index: VulnIndex, xml: string): boolean {
   if (!/class="patch"/.test(xml.slice(0, 300))) return false;
   const severity = normalizeSeverity(/<severity>([^<]*)<\/severity>/.exec(xml)?.[1]);
   const issued = /<issued\s+date="([^"]+)"/.exec(xml)?.[1];
-  const advisory = /<reference[^>]*ref_id="(RH[SBE]A-\d{4}:\d+)"/.exec(xml)?.[1];
+  // Attribute runs are bounded: an unbounded `[^>]*` rescans to the end from every `<reference` of a
+  // hostile 8 MB definition (quadratic, minutes). Real attributes are far shorter.
+  const advisory = /<reference[^>]{0,1000}ref_id="(RH[SBE]A-\d{4}:\d+)"/.exec(xml)?.[1];
   const cves = new Set<string>();
-  for (const m of xml.matchAll(/<cve[^>]*>(CVE-\d{4}-\d+)<\/cve>/g)) cves.add(m[1]!);
+  for (const m of xml.matchAll(/<cve[^>]{0,1000}>(CVE-\d{4}-\d+)<\/cve>/g)) cves.add(m[1]!);
   for (const m of xml.matchAll(/ref_id="(CVE-\d{4}-\d+)"/g)) cves.add(m[1]!);
   if (cves.size === 0 && advisory) cves.add(advisory);
   noteDocumentDate(index, issued);
   let added = false;
-  for (const m of xml.matchAll(/comment="([^"]+) is earlier than ([^"]+)"/g)) {
+  for (const m of xml.matchAll(/comment="([^"]{1,1000}) is earlier than ([^"]{1,1000})"/g)) {
     const name = decode(m[1]!).trim();
     const fixed = decode(m[2]!).trim();
     if (!parseEvr(fixed)) continue;

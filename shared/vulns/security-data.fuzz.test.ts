@@ -143,6 +143,8 @@ const xmlish = fc.oneof(
     return OVAL.slice(0, i) + parts.join('') + OVAL.slice(j);
   }),
   fc.constantFrom(...PROTO_NAMES).map((n) => OVAL.replace(/bash is earlier/, `${n} is earlier`).replace('CVE-2099-1234', 'CVE-0000-0')),
+  // One piece repeated thousands of times inside a definition: the shape that makes regexes quadratic.
+  fc.tuple(xmlPiece, fc.integer({ min: 1000, max: 4000 })).map(([p, n]) => `<definition class="patch">${p.repeat(n)}</definition>`),
 );
 
 describe('OVAL parsing under fuzzing', () => {
@@ -166,5 +168,16 @@ describe('OVAL parsing under fuzzing', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('OVAL parsing of hostile sizes', () => {
+  // Regression: `<reference[^>]*` rescanned to the end from each of 200k `<reference` (minutes of CPU);
+  // without the bound this test runs into the test timeout.
+  it('reads a 1 MB definition of unclosed tags without quadratic rescans', () => {
+    for (const piece of ['<reference ', '<cve ', 'comment="x is earlier than ']) {
+      const xml = `<definition class="patch">${piece.repeat(Math.floor((1024 * 1024) / piece.length))}</definition>`;
+      expectUsable(parseOvalText(xml, 'hostile.xml', NOW));
+    }
   });
 });
