@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { linkSystemFfmpeg } from './e2e/fixtures/system-ffmpeg';
+
+const canRecordVideo = linkSystemFfmpeg();
 
 /**
  * UI tests drive the real renderer in Debian's Chromium through `certdesk serve`, against the
@@ -18,8 +21,8 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1400, height: 900 },
     screenshot: 'on',
-    // Playwright's video needs its own ffmpeg build, which cannot be downloaded here: screenshots and traces instead.
-    video: 'off',
+    // Video of every test, through Debian's ffmpeg (Playwright's own build can't be downloaded here).
+    video: canRecordVideo ? 'on' : 'off',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium',
