@@ -22,7 +22,10 @@ export async function makePluginRepo(root) {
   return bare;
 }
 
-/** Starts sshd. `options.hostKeyDir` lets a test restart it with other host keys ("host key changed"). */
+/**
+ * Starts sshd. `options.hostKeyDir` lets a test restart it with other host keys ("host key changed");
+ * `options.extraConfig` adds sshd_config lines (e.g. `SetEnv DOCKER_HOST=unix://…` for a remote engine).
+ */
 export async function startSshd(root, options = {}) {
   const dir = join(root, options.name ?? 'sshd');
   mkdirSync(dir, { recursive: true });
@@ -55,6 +58,7 @@ export async function startSshd(root, options = {}) {
       'PermitRootLogin prohibit-password',
       `AllowUsers ${user}`,
       'LogLevel VERBOSE',
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );

@@ -22,6 +22,10 @@ export interface EngineAttempt {
   host: string;
   source: string;
   error: string;
+  /** The error code when it says more than "unreachable", e.g. REPO_HOST_KEY_CHANGED for an ssh:// engine. */
+  code?: string;
+  /** Listed but not tried: another engine is chosen in CertDesk, and a chosen engine is never silently replaced. */
+  skipped?: boolean;
 }
 
 export type EngineStatus =
@@ -34,8 +38,15 @@ export const engineCalls = {
   /** Forget the chosen engine and probe again (after the user started one). */
   'engine.reconnect': defineCall(z.object({}).strict()).returns<EngineStatus>(),
   'engine.images': defineCall(z.object({}).strict()).returns<EngineImage[]>(),
-  /** Use this engine (`unix://…`, `tcp://…`, `ssh://user@build-host`) from now on; `null` goes back to discovery. */
-  'engine.setHost': defineCall(z.object({ host: z.string().min(1).max(512).nullable() }).strict()).returns<EngineStatus>(),
+  /**
+   * Use this engine (`unix://…`, `tcp://…`, `ssh://user@build-host`) from now on; `null` goes back to discovery.
+   * An ssh:// host's key is checked against CertDesk's known hosts first: a new key is recorded only with
+   * `acceptNewHostKey` (else REPO_HOST_KEY_UNKNOWN), a changed one is refused (REPO_HOST_KEY_CHANGED); either
+   * refusal leaves the previous choice in place. The SSH key is the keychain secret `engine-ssh-key:<host>`.
+   */
+  'engine.setHost': defineCall(
+    z.object({ host: z.string().min(1).max(512).nullable(), acceptNewHostKey: z.boolean().default(false) }).strict(),
+  ).returns<EngineStatus>(),
 };
 
 export interface EngineImage {

@@ -49,6 +49,7 @@ export function createServices(options: ServiceOptions) {
     env: options.env,
     configuredHost: () => imageSettings.read().engineHost,
     sshKeyFor: (host) => secrets.get(`engine-ssh-key:${host}`),
+    knownHostsDir: paths.dataDir,
   });
   const images = createImagesServices({ paths, env: options.env, engine, secrets, settings: imageSettings, evidence });
   const lint = new LintService();

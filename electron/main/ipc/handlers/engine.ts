@@ -10,10 +10,12 @@ export function engineHandlers(services: Services): HandlersFor<typeof engineCal
     'engine.status': () => services.engine.status(),
     'engine.reconnect': () => services.engine.reconnect(),
     'engine.images': () => services.engine.images(),
-    'engine.setHost': async ({ host }) => {
+    'engine.setHost': async ({ host, acceptNewHostKey }) => {
       if (host !== null) {
         const parsed = parseEngineHost(host);
         if ('error' in parsed) throw new AppError(ErrorCode.InvalidInput, parsed.error, { hint: 'Use unix:///path/docker.sock, tcp://host:2376 or ssh://user@build-host.' });
+        // An unknown or changed ssh:// host key throws here, before the choice is saved.
+        await services.engine.checkHostKey(host, { acceptNewHostKey });
       }
       services.images.settings.update((s) => {
         const next = { ...s };

@@ -11,6 +11,8 @@ export interface ConnectionOptions {
   sshPrivateKey?: string;
   /** How long a ping may take before the engine counts as unreachable. */
   timeoutMs?: number;
+  /** Checks an ssh:// engine's host key (CertDesk's known hosts); without one, any key would be accepted. */
+  hostVerifier?: (key: Buffer) => boolean;
 }
 
 /** Turns an engine address into a dockerode client. Throws AppError for an address it cannot use. */
@@ -40,11 +42,19 @@ export function connectEngine(host: string, options: ConnectionOptions): Dockero
       });
     }
     case 'ssh': {
-      const sshOptions: NonNullable<Dockerode.DockerOptions['sshOptions']> = { readyTimeout: options.timeoutMs ?? 10_000 };
+      // docker-modem hands sshOptions to ssh2's Client.connect for every request, then runs
+      // `docker system dial-stdio` on the build host: the remote user needs `docker` on its PATH.
+      const sshOptions: NonNullable<Dockerode.DockerOptions['sshOptions']> & { hostVerifier?: (key: Buffer) => boolean } = {
+        readyTimeout: options.timeoutMs ?? 10_000,
+        // Only the keychain key (or the agent): no keyboard-interactive prompt nobody can answer.
+        tryKeyboard: false,
+      };
+      if (options.hostVerifier) sshOptions.hostVerifier = options.hostVerifier;
       if (options.sshPrivateKey) sshOptions.privateKey = options.sshPrivateKey;
+      // ssh2 reads the agent from sshOptions.agent (dockerode's typed `sshAuthAgent` is never read by docker-modem).
+      else if (options.env.SSH_AUTH_SOCK) sshOptions.agent = options.env.SSH_AUTH_SOCK;
       const dockerOptions: Dockerode.DockerOptions = { protocol: 'ssh', host: parsed.host, port: parsed.port, sshOptions };
       if (parsed.username) dockerOptions.username = parsed.username;
-      if (!options.sshPrivateKey && options.env.SSH_AUTH_SOCK) dockerOptions.sshAuthAgent = options.env.SSH_AUTH_SOCK;
       return new Dockerode(dockerOptions);
     }
   }
