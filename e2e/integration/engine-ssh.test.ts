@@ -176,6 +176,23 @@ describe.skipIf(!ready)('remote engine over ssh:// (real sshd, dockerd, Secret S
     expect(await ctx.call('engine.status', {})).toMatchObject({ reachable: true, info: { host: env.DOCKER_HOST } });
   });
 
+  it('a build host without `docker` on the PATH is named as such', async () => {
+    const bare = (await startSshd(root, { name: 'sshd-engine-nodocker', extraConfig: ['SetEnv PATH=/var/empty'] })) as Sshd;
+    try {
+      appendFileSync(bare.authorizedKeys, `${goodKey.publicLine}\n`);
+      const bareHost = `ssh://${bare.user}@127.0.0.1:${bare.port}`;
+      await services.secrets.set(`engine-ssh-key:${bareHost}`, goodKey.privateKey);
+      const status = (await ctx.call('engine.setHost', { host: bareHost, acceptNewHostKey: true })) as Extract<EngineStatus, { reachable: false }>;
+      expect(status.reachable).toBe(false);
+      expect(status.attempts[0]?.host).toBe(bareHost);
+      expect(status.attempts[0]?.error).toMatch(/dial-stdio.*`docker` on the remote PATH/);
+      await ctx.call('engine.setHost', { host: null });
+      await services.secrets.delete(`engine-ssh-key:${bareHost}`);
+    } finally {
+      await bare.stop();
+    }
+  });
+
   it('the private keys never reach the data folder or the output', () => {
     const needles = [goodKey.privateKey.split('\n')[1] as string];
     for (const file of filesUnder(dataDir)) {
