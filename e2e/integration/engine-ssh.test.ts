@@ -13,6 +13,7 @@ import { createHandlerTable } from '../../electron/main/ipc/handler-table';
 import { createServices, type Services } from '../../electron/main/services/create-services';
 // @ts-expect-error plain JS test-service starter
 import { startSshd } from '../services/sshd.mjs';
+import { buildCli } from './build-cli';
 
 /**
  * Issue #5 item 1: a remote engine over SSH. A second sshd whose sessions see DOCKER_HOST pointing at
@@ -200,5 +201,87 @@ describe.skipIf(!ready)('remote engine over ssh:// (real sshd, dockerd, Secret S
       for (const n of needles) expect(text.includes(n), file).toBe(false);
     }
     for (const n of needles) expect(output.text.includes(n)).toBe(false);
+  });
+});
+
+describe.skipIf(!ready)('certdesk engine --host / --clear (built CLI, real sshd and keychain)', () => {
+  const root = env.CERTDESK_TEST_ROOT as string;
+  let sshd: Sshd;
+  let host: string;
+  let keyDir: string;
+  let keyFile: string;
+  let secretLine: string;
+  const home = mkdtempSync(join(root, 'engine-cli-home-'));
+  const outputs: string[] = [];
+
+  async function certdesk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let result: { code: number; stdout: string; stderr: string };
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['bin/certdesk.js', 'engine', ...args], { env: { ...env, CERTDESK_HOME: home, NO_COLOR: '1' } });
+      result = { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      result = { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  }
+
+  beforeAll(async () => {
+    await buildCli();
+    sshd = (await startSshd(root, { name: 'sshd-engine-cli', extraConfig: [`SetEnv DOCKER_HOST=${env.DOCKER_HOST}`] })) as Sshd;
+    host = `ssh://${sshd.user}@127.0.0.1:${sshd.port}`;
+    const pair = await keyPair('certdesk-engine-cli');
+    appendFileSync(sshd.authorizedKeys, `${pair.publicLine}\n`);
+    secretLine = pair.privateKey.split('\n')[1] as string;
+    // The user's own key file, as `--ssh-key-file` reads it; removed after the test.
+    keyDir = mkdtempSync(join(root, 'engine-cli-key-'));
+    keyFile = join(keyDir, 'id_ed25519');
+    writeFileSync(keyFile, pair.privateKey, { mode: 0o600 });
+  }, 300_000);
+
+  afterAll(async () => {
+    rmSync(keyDir, { recursive: true, force: true });
+    await sshd?.stop();
+  });
+
+  it('refuses an unknown host key with exit 1 and the fingerprint, and changes nothing', async () => {
+    const r = await certdesk(['--host', host, '--ssh-key-file', keyFile]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(sshd.env.CERTDESK_TEST_SSH_HOST_FINGERPRINT);
+    expect(r.stderr).toContain('--accept-new-host-key');
+    const status = JSON.parse((await certdesk(['--format', 'json'])).stdout) as EngineStatus;
+    expect(status).toMatchObject({ reachable: true, info: { host: env.DOCKER_HOST } });
+  });
+
+  it('sets the ssh:// engine with the key file and --accept-new-host-key, and keeps it', async () => {
+    const set = await certdesk(['--host', host, '--ssh-key-file', keyFile, '--accept-new-host-key', '--format', 'json']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ reachable: true, info: { host, source: 'chosen in CertDesk' } });
+    // The next run reads the choice, the pinned host key and the keychain key: no flags needed.
+    const text = await certdesk([]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Host:            ${host}  [chosen in CertDesk]`);
+    const secrets = await run(process.execPath, ['bin/certdesk.js', 'secrets', 'list', '--format', 'json'], { env: { ...env, CERTDESK_HOME: home } });
+    expect(secrets.stdout).toContain(`engine-ssh-key:${host}`);
+  });
+
+  it('--clear goes back to DOCKER_HOST', async () => {
+    const r = await certdesk(['--clear', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ reachable: true, info: { host: env.DOCKER_HOST, source: 'DOCKER_HOST' } });
+  });
+
+  it('answers usage mistakes with exit 2', async () => {
+    expect((await certdesk(['--clear', '--host', host])).code).toBe(2);
+    expect((await certdesk(['--accept-new-host-key'])).code).toBe(2);
+    const notSsh = await certdesk(['--host', env.DOCKER_HOST as string, '--ssh-key-file', keyFile]);
+    expect(notSsh.code).toBe(2);
+    expect(notSsh.stderr).toContain('ssh:// engine');
+  });
+
+  it('never prints the private key', () => {
+    for (const text of outputs) expect(text.includes(secretLine)).toBe(false);
+    for (const file of filesUnder(home)) expect(readFileSync(file, 'latin1').includes(secretLine), file).toBe(false);
   });
 });

@@ -45,7 +45,14 @@ export const engineCalls = {
    * refusal leaves the previous choice in place. The SSH key is the keychain secret `engine-ssh-key:<host>`.
    */
   'engine.setHost': defineCall(
-    z.object({ host: z.string().min(1).max(512).nullable(), acceptNewHostKey: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        host: z.string().min(1).max(512).nullable(),
+        acceptNewHostKey: z.boolean().default(false),
+        /** A private key file to store in the keychain for this ssh:// host first (read by the main process). */
+        sshKeyFile: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
   ).returns<EngineStatus>(),
 };
 

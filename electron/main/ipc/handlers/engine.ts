@@ -3,6 +3,7 @@ import { ErrorCode } from '@shared/contract/error-codes';
 import { parseEngineHost } from '@shared/engine/engine-candidates';
 import type { engineCalls } from '@shared/contract/engine';
 import type { Services } from '../../services/create-services';
+import { engineSshKeyName, readEngineSshKey } from '../../services/docker/engine-ssh-key';
 import type { HandlersFor } from '../register';
 
 export function engineHandlers(services: Services): HandlersFor<typeof engineCalls> {
@@ -10,10 +11,14 @@ export function engineHandlers(services: Services): HandlersFor<typeof engineCal
     'engine.status': () => services.engine.status(),
     'engine.reconnect': () => services.engine.reconnect(),
     'engine.images': () => services.engine.images(),
-    'engine.setHost': async ({ host, acceptNewHostKey }) => {
+    'engine.setHost': async ({ host, acceptNewHostKey, sshKeyFile }) => {
       if (host !== null) {
         const parsed = parseEngineHost(host);
         if ('error' in parsed) throw new AppError(ErrorCode.InvalidInput, parsed.error, { hint: 'Use unix:///path/docker.sock, tcp://host:2376 or ssh://user@build-host.' });
+        if (sshKeyFile !== undefined) {
+          if (parsed.protocol !== 'ssh') throw new AppError(ErrorCode.InvalidInput, 'An SSH key file only goes with an ssh:// engine.');
+          await services.secrets.set(engineSshKeyName(host), await readEngineSshKey(sshKeyFile));
+        }
         // An unknown or changed ssh:// host key throws here, before the choice is saved.
         await services.engine.checkHostKey(host, { acceptNewHostKey });
       }
