@@ -14,13 +14,17 @@ import {
 } from '@patternfly/react-core';
 import { certdesk } from '../../ipc/certdesk';
 import { useCall } from '../../ipc/use-call';
+import { EngineChooser } from './EngineChooser';
 
 /** Polls while open, so the page recovers by itself when an engine comes up (or notices it going away). */
 const POLL_MS = 2000;
+const CHOSEN = 'chosen in CertDesk';
 
 export function EnginePage() {
   const status = useCall(() => certdesk.engine.status({}), { pollMs: POLL_MS });
   const s = status.data;
+  // The chosen engine is the first candidate and is tried alone; a connected one says so by its source.
+  const chosen = s?.reachable ? (s.info.source === CHOSEN ? s.info.host : undefined) : s?.attempts.find((a) => a.source === CHOSEN)?.host;
   return (
     <PageSection aria-labelledby="engine-title">
       <Title headingLevel="h1" id="engine-title">
@@ -33,9 +37,10 @@ export function EnginePage() {
         </Alert>
       )}
       {s && !s.reachable && (
-        <Alert variant="warning" isInline title="No container engine answered" data-testid="engine-unreachable">
+        <Alert variant="warning" isInline title={chosen ? 'The chosen engine did not answer' : 'No container engine answered'} data-testid="engine-unreachable">
+          {chosen && <p>{s.message}</p>}
           <p>{s.hint}</p>
-          <p>Tried, in this order:</p>
+          <p>{chosen ? 'Engines:' : 'Tried, in this order:'}</p>
           <List>
             {s.attempts.map((a) => (
               <ListItem key={a.host}>
@@ -50,11 +55,14 @@ export function EnginePage() {
         <>
           <Label color="green" aria-label="Engine connected">
             Connected
+          </Label>{' '}
+          <Label color={chosen ? 'blue' : 'grey'} aria-label="Active engine" data-testid="engine-active-host">
+            {chosen ? 'Chosen in CertDesk' : 'Found automatically'}
           </Label>
           <DescriptionList isHorizontal aria-label="Engine details" style={{ marginTop: 16 }}>
             <Row term="Engine" value={`${s.info.product} ${s.info.serverVersion}`} testId="engine-version" />
             <Row term="API version" value={s.info.apiVersion} />
-            <Row term="Host" value={`${s.info.host} (${s.info.source})`} />
+            <Row term="Host" value={`${s.info.host} (${s.info.source})`} testId="engine-host-row" />
             <Row term="OS / architecture" value={`${s.info.os} / ${s.info.arch}`} />
             <Row term="Kernel" value={s.info.kernelVersion} />
             <Row term="Storage driver" value={s.info.storageDriver} />
@@ -66,6 +74,7 @@ export function EnginePage() {
       <Button variant="secondary" onClick={() => void certdesk.engine.reconnect({}).then(() => status.reload())} style={{ marginTop: 16 }}>
         Look for an engine again
       </Button>
+      <EngineChooser chosen={chosen} onChanged={() => status.reload()} />
     </PageSection>
   );
 }
