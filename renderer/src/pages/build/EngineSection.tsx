@@ -1,6 +1,6 @@
 import { Button, Card, CardBody, CardTitle, Flex, FlexItem, FormGroup, Label, TextInput } from '@patternfly/react-core';
 import { useState } from 'react';
-import type { AppErrorShape } from '@shared/contract/error-codes';
+import { ErrorCode, type AppErrorShape } from '@shared/contract/error-codes';
 import { certdesk } from '../../ipc/certdesk';
 import { useCall } from '../../ipc/use-call';
 import { ErrorAlert } from './ErrorAlert';
@@ -11,8 +11,8 @@ export function EngineSection() {
   const [host, setHost] = useState('');
   const [error, setError] = useState<AppErrorShape>();
   const s = status.data;
-  const use = async (value: string | null) => {
-    const r = await certdesk.engine.setHost({ host: value });
+  const use = async (value: string | null, acceptNewHostKey = false) => {
+    const r = await certdesk.engine.setHost({ host: value, acceptNewHostKey });
     setError(r.ok ? undefined : r.error);
     status.reload();
   };
@@ -45,6 +45,12 @@ export function EngineSection() {
           </FlexItem>
         </Flex>
         {error && <ErrorAlert error={error} />}
+        {error?.code === ErrorCode.RepoHostKeyUnknown && (
+          // First contact with a build host: trust on first use, only when the user says so (fingerprint shown above).
+          <Button variant="secondary" onClick={() => void use(host.trim(), true)}>
+            Trust this host key and use the engine
+          </Button>
+        )}
       </CardBody>
     </Card>
   );
