@@ -33,7 +33,7 @@ import { BuildTerminal, type BuildTerminalHandle } from '../../components/termin
 import { certdesk } from '../../ipc/certdesk';
 import { useCall } from '../../ipc/use-call';
 import { ErrorAlert } from './ErrorAlert';
-import { useNow, useOperation } from './use-operation';
+import { useNow, useOperation } from '../../ipc/use-operation';
 
 function parseBuildArgs(text: string): { args: Record<string, string>; error?: string } {
   const args: Record<string, string> = {};

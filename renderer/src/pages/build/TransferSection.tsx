@@ -8,7 +8,7 @@ import { certdesk } from '../../ipc/certdesk';
 import { ErrorAlert } from './ErrorAlert';
 import type { TargetForm } from './RegistrySection';
 import { TransferProgress } from './TransferProgress';
-import { useOperation } from './use-operation';
+import { useOperation } from '../../ipc/use-operation';
 
 /** Push with progress and cancel; pull in either of the guide's forms; run the pulled image briefly. */
 export function TransferSection({ source, onSource, target, projectId }: { source: string; onSource: (s: string) => void; target: TargetForm; projectId?: string | undefined }) {

@@ -6,7 +6,7 @@ import {
 import type { AppErrorShape } from '@shared/contract/error-codes';
 import type { DeployKeyInfo } from '@shared/contract/secrets';
 import { certdesk } from '../../ipc/certdesk';
-import { runOperation } from './run-operation';
+import { runOperation } from '../../ipc/run-operation';
 
 export function ErrorAlert({ error, title }: { error: AppErrorShape | undefined; title?: string }) {
   if (!error) return null;

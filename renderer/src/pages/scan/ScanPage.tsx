@@ -18,11 +18,11 @@ import {
 } from '@patternfly/react-core';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { AppErrorShape } from '@shared/contract/error-codes';
-import type { OperationEvent } from '@shared/contract/operation';
 import type { ScanHistoryEntry, ScanReport, VulnDataStatus } from '@shared/contract/scan';
 import type { CheckResult } from '@shared/scan/scan-model';
 import { EvidenceProjectSelect, useEvidenceProject } from '../../components/EvidenceProjectSelect';
 import { certdesk } from '../../ipc/certdesk';
+import { runOperation } from '../../ipc/run-operation';
 
 type Profile = 'connect' | 'preflight';
 type ExportFormat = 'json' | 'junit' | 'sarif' | 'html';
@@ -32,20 +32,6 @@ const MARK: Record<CheckResult['status'], { symbol: string; label: string; color
   failed: { symbol: '✗', label: 'failed', color: 'red' },
   'not-evaluated': { symbol: '–', label: 'not evaluated', color: 'grey' },
 };
-
-/** Waits for one operation's `done`, forwarding its progress; the listener is removed on `done`. */
-function followOperation(operationId: string, onProgress: (e: Extract<OperationEvent, { kind: 'progress' }>) => void): Promise<{ ok: true; result: unknown } | { ok: false; error: AppErrorShape }> {
-  return new Promise((resolve) => {
-    const off = certdesk.on('operation', (event) => {
-      if (event.operationId !== operationId) return;
-      if (event.kind === 'progress') onProgress(event);
-      if (event.kind === 'done') {
-        off();
-        resolve(event.ok ? { ok: true, result: event.result } : { ok: false, error: event.error });
-      }
-    });
-  });
-}
 
 export function ScanPage() {
   const [kind, setKind] = useState<'engine' | 'archive'>('engine');
@@ -71,21 +57,21 @@ export function ScanPage() {
     setReport(undefined);
     setRunning({ message: 'Starting…' });
     const source = kind === 'engine' ? { kind: 'engine' as const, ref: target.trim() } : { kind: 'archive' as const, path: target.trim() };
-    const started = await certdesk.scan.start({ source, profile, ...(evidence.project ? { projectId: evidence.project.id } : {}) });
-    if (!started.ok) {
-      setRunning(undefined);
-      setError(started.error);
-      return;
-    }
-    const { operationId } = started.data;
-    setRunning({ operationId, message: 'Reading the image…' });
-    const outcome = await followOperation(operationId, (e) =>
-      setRunning({ operationId, message: e.message ?? 'Scanning…', ...(e.fraction !== undefined ? { fraction: e.fraction } : {}) }),
+    let operationId: string | undefined;
+    const outcome = await runOperation<ScanReport>(
+      () => certdesk.scan.start({ source, profile, ...(evidence.project ? { projectId: evidence.project.id } : {}) }),
+      (e) => {
+        if (e.kind === 'progress') setRunning({ ...(operationId ? { operationId } : {}), message: e.message ?? 'Scanning…', ...(e.fraction !== undefined ? { fraction: e.fraction } : {}) });
+      },
+      (id) => {
+        operationId = id;
+        setRunning({ operationId: id, message: 'Reading the image…' });
+      },
     );
     if (!live.current) return;
     setRunning(undefined);
     if (outcome.ok) {
-      const r = outcome.result as ScanReport;
+      const r = outcome.data;
       setReport(r);
       setExpanded(new Set(r.checks.filter((c) => c.status !== 'passed').map((c) => c.name)));
       void loadHistory(r.image);
@@ -366,15 +352,14 @@ function VulnDataPanel() {
   const run = async () => {
     setError(undefined);
     setBusy('Importing…');
-    const started = await certdesk.vulns.import({ path: path.trim() });
-    if (!started.ok) {
-      setBusy(undefined);
-      setError(started.error);
-      return;
-    }
-    const outcome = await followOperation(started.data.operationId, (e) => setBusy(e.message ?? 'Importing…'));
+    const outcome = await runOperation<VulnDataStatus>(
+      () => certdesk.vulns.import({ path: path.trim() }),
+      (e) => {
+        if (e.kind === 'progress') setBusy(e.message ?? 'Importing…');
+      },
+    );
     setBusy(undefined);
-    if (outcome.ok) setStatus(outcome.result as VulnDataStatus);
+    if (outcome.ok) setStatus(outcome.data);
     else setError(outcome.error);
   };
   return (

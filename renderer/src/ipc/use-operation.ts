@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorShape, CallResult } from '@shared/contract/error-codes';
 import type { OperationEvent, OperationStarted, ProgressItem } from '@shared/contract/operation';
-import { certdesk } from '../../ipc/certdesk';
+import { certdesk } from './certdesk';
 
 export interface OperationState<R> {
   operationId?: string;

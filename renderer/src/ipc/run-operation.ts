@@ -1,6 +1,6 @@
 import type { AppErrorShape, CallResult } from '@shared/contract/error-codes';
 import type { OperationEvent, OperationStarted } from '@shared/contract/operation';
-import { certdesk } from '../../ipc/certdesk';
+import { certdesk } from './certdesk';
 
 /**
  * Starts long work and resolves with its `done` result. The listener is attached before the call
@@ -9,6 +9,8 @@ import { certdesk } from '../../ipc/certdesk';
 export async function runOperation<T>(
   start: () => Promise<CallResult<OperationStarted>>,
   onProgress: (event: Extract<OperationEvent, { kind: 'progress' | 'log' }>) => void,
+  /** Called with the id as soon as the work started (for a Cancel button). */
+  onStarted?: (operationId: string) => void,
 ): Promise<CallResult<T>> {
   const early: OperationEvent[] = [];
   let operationId: string | undefined;
@@ -23,6 +25,7 @@ export async function runOperation<T>(
     const started = await start();
     if (!started.ok) return started;
     operationId = started.data.operationId;
+    onStarted?.(operationId);
     return await new Promise<CallResult<T>>((resolve) => {
       finish = resolve;
       for (const event of early) handle(event);
