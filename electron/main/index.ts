@@ -2,6 +2,7 @@ import { app, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlerTable } from './ipc/handler-table';
+import { installProcessErrorGuard } from './process-error-guard';
 import { registerHandlers, type Registration } from './ipc/register';
 import { rendererDir } from './services/bundle-paths';
 import { createServices, type Services } from './services/create-services';
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       settingsStoreFactory: electronStoreFactory,
       pdfPrinter: new ElectronPdfPrinter(),
     });
+    installProcessErrorGuard(services.paths.logsDir);
     registration = registerHandlers(electronIpcDoor(() => mainWindow), createHandlerTable(services));
     mainWindow = createMainWindow(bundleDir);
     mainWindow.on('closed', () => {

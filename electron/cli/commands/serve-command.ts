@@ -1,5 +1,6 @@
 import { startLoopbackServer } from '../../serve/loopback-server';
 import { createHandlerTable } from '../../main/ipc/handler-table';
+import { installProcessErrorGuard } from '../../main/process-error-guard';
 import { rendererDir } from '../../main/services/bundle-paths';
 import { CliUsageError, Exit } from '../cli-context';
 import { parseCommandArgs, type CliCommand } from '../cli-command';
@@ -12,6 +13,7 @@ export const serveCommand: CliCommand = {
     const { values } = parseCommandArgs(argv, { port: { type: 'string' } }, false);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError('--port takes a number from 0 to 65535.');
+    const removeGuard = installProcessErrorGuard(ctx.services.paths.logsDir, (line) => ctx.io.stderr.write(`certdesk serve: ${line}\n`));
     const server = await startLoopbackServer({
       table: createHandlerTable(ctx.services),
       rendererDir: rendererDir(),
@@ -26,6 +28,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     await server.close();
+    removeGuard();
     return Exit.Ok;
   },
 };
