@@ -19,7 +19,11 @@ export interface KeychainStatus {
   message?: string;
   /** How to fix it (start gnome-keyring, unlock the login keyring...). */
   hint?: string;
+  /** Why, when it can't: no keychain at all, a locked collection, or no answer in time (an unlock prompt nobody saw). */
+  reason?: KeychainUnavailableReason;
 }
+
+export type KeychainUnavailableReason = 'missing' | 'locked' | 'timeout';
 
 export type SecretStorage = 'keychain' | 'session';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
-import type { KeychainBackend, KeychainStatus, SecretInfo, SecretStorage } from '@shared/contract/secrets';
+import type { KeychainBackend, KeychainStatus, KeychainUnavailableReason, SecretInfo, SecretStorage } from '@shared/contract/secrets';
 import { parseSecretName, shortFingerprint } from '@shared/secrets/secret-names';
 import { OsKeychain, type Keychain } from './os-keychain';
 import { SecretIndex, type SecretIndexEntry } from './secret-index';
@@ -14,10 +14,18 @@ export interface SecretsServiceOptions {
   /** The keychain's service name; every CertDesk secret is an account under it. */
   serviceName?: string;
   now?: () => Date;
+  /**
+   * How long one keychain call may take. A locked collection can open an unlock prompt that waits
+   * for the person (or never shows, with no prompter in the session); CertDesk answers anyway.
+   */
+  keychainTimeoutMs?: number;
 }
 
-/** Used only to ask the keychain whether it answers; never stored. */
+/** Written and removed to ask whether the keychain takes new secrets; its value is not a secret. */
 const PROBE_ACCOUNT = 'certdesk-probe:availability';
+const PROBE_VALUE = 'CertDesk availability probe (not a secret)';
+/** Long enough to type a keyring password into a real unlock prompt. */
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 30_000;
 
 /**
  * The one place secrets are kept: the OS keychain, or (after the user's explicit opt-in, when the
@@ -31,28 +39,42 @@ export class SecretsService implements SecretStore {
   /** Session-only secrets (opt-in) and their index entries; gone when the process exits. */
   private readonly memory = new Map<string, { value: string; entry: SecretIndexEntry }>();
   private sessionMemory = false;
+  private readonly timeoutMs: number;
 
   constructor(options: SecretsServiceOptions) {
-    this.keychain = options.keychain ?? new OsKeychain(options.serviceName ?? 'CertDesk');
+    const raw = options.keychain ?? new OsKeychain(options.serviceName ?? 'CertDesk');
+    this.timeoutMs = options.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+    this.keychain = withTimeout(raw, this.timeoutMs);
     this.index = new SecretIndex(options.dataDir);
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Asks the keychain a harmless question; a failure means secrets can't be kept there right now. */
+  /**
+   * Stores and removes a probe entry: a read alone is not enough, because a locked Secret Service
+   * collection answers "not found" to a read of a missing entry and refuses only reads of existing
+   * entries and every write.
+   */
   async status(): Promise<KeychainStatus> {
     try {
-      await this.keychain.get(PROBE_ACCOUNT);
+      await this.probe();
       return { available: true, backend: this.keychain.backend, sessionMemory: this.sessionMemory };
     } catch (err) {
       const unavailable = keychainUnavailable(this.keychain.backend, err);
+      const details = unavailable.details as { reason?: KeychainUnavailableReason } | undefined;
       return {
         available: false,
         backend: this.keychain.backend,
         sessionMemory: this.sessionMemory,
         message: unavailable.message,
         ...(unavailable.hint ? { hint: unavailable.hint } : {}),
+        ...(details?.reason ? { reason: details.reason } : {}),
       };
     }
+  }
+
+  private async probe(): Promise<void> {
+    await this.keychain.set(PROBE_ACCOUNT, PROBE_VALUE);
+    await this.keychain.delete(PROBE_ACCOUNT);
   }
 
   /** The explicit opt-in (or opt-out, which forgets every session secret at once). */
@@ -66,7 +88,7 @@ export class SecretsService implements SecretStore {
   async assertWritable(): Promise<void> {
     if (this.sessionMemory) return;
     try {
-      await this.keychain.get(PROBE_ACCOUNT);
+      await this.probe();
     } catch (err) {
       throw keychainUnavailable(this.keychain.backend, err);
     }
@@ -237,12 +259,70 @@ const FIX_HINTS: Record<KeychainBackend, string> = {
   unknown: 'This platform has no keychain CertDesk can use. Keep secrets in memory for this session only.',
 };
 
+const LOCKED_HINTS: Record<KeychainBackend, string> = {
+  'secret-service':
+    'Unlock the "Login" keyring: open Passwords and Keys (seahorse), right-click "Login" and choose Unlock, ' +
+    'or log out and back in (it unlocks with your login password). Then check again. ' +
+    'Or keep secrets in memory for this session only; nothing is written to disk.',
+  'macos-keychain':
+    'Unlock the login keychain in Keychain Access (File → Unlock Keychain "login"), then check again. ' +
+    'Or keep secrets in memory for this session only; nothing is written to disk.',
+  'windows-credential-manager': FIX_HINTS['windows-credential-manager'],
+  unknown: FIX_HINTS.unknown,
+};
+
+/** Errors of a keychain that exists but won't open without the person: locked, prompt dismissed or cancelled. */
+const LOCKED_PATTERN = /\block(ed)?\b|unlock|prompt|user (canceled|cancelled)|interaction is not allowed/i;
+
+/** A keychain call that did not answer in time; the call itself may still finish later. */
+export class KeychainTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${Math.round(ms / 1000)} s`);
+    this.name = 'KeychainTimeoutError';
+  }
+}
+
 /** Never includes a value: keyring errors describe the store, not the secret. */
 export function keychainUnavailable(backend: KeychainBackend, err: unknown): AppError {
+  if (err instanceof AppError && err.code === ErrorCode.KeychainUnavailable) return err;
   const reason = err instanceof Error ? err.message : String(err);
+  if (err instanceof KeychainTimeoutError) {
+    return new AppError(
+      ErrorCode.KeychainUnavailable,
+      `The OS keychain did not answer within ${Math.round(err.ms / 1000)} s: it may be locked and waiting for an unlock prompt.`,
+      { hint: LOCKED_HINTS[backend], details: { backend, reason: 'timeout' satisfies KeychainUnavailableReason }, cause: err },
+    );
+  }
+  if (LOCKED_PATTERN.test(reason)) {
+    return new AppError(
+      ErrorCode.KeychainUnavailable,
+      `The OS keychain is locked: CertDesk can't read or store secrets in it until it is unlocked (${reason.slice(0, 200)}).`,
+      { hint: LOCKED_HINTS[backend], details: { backend, reason: 'locked' satisfies KeychainUnavailableReason }, cause: err },
+    );
+  }
   return new AppError(ErrorCode.KeychainUnavailable, `The OS keychain is not available: ${reason.slice(0, 300)}`, {
     hint: FIX_HINTS[backend],
-    details: { backend },
+    details: { backend, reason: 'missing' satisfies KeychainUnavailableReason },
     cause: err,
   });
+}
+
+/** Every keychain call answers within `ms`, or fails with KeychainTimeoutError. */
+function withTimeout(keychain: Keychain, ms: number): Keychain {
+  const bounded = <T>(work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new KeychainTimeoutError(ms)), ms);
+      timer.unref?.();
+      // The constructor of an entry can throw synchronously (no session bus); that is a rejection too.
+      Promise.resolve()
+        .then(work)
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  return {
+    backend: keychain.backend,
+    get: (account) => bounded(() => keychain.get(account)),
+    set: (account, value) => bounded(() => keychain.set(account, value)),
+    delete: (account) => bounded(() => keychain.delete(account)),
+  };
 }
