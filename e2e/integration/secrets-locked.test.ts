@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretsService } from '../../electron/main/services/secrets/secrets-service';
+// @ts-expect-error plain JS test-service starter
 import { startSecretService } from '../services/secret-service.mjs';
 import { buildCli } from './build-cli';
 import { certdesk, filesContaining } from './secrets-cli-helpers';
@@ -39,9 +40,9 @@ describe.skipIf(!haveSecretService)('secrets with a LOCKED Secret Service collec
 
   beforeAll(async () => {
     await buildCli();
-    const service = await startSecretService(tmp('locked-secret-service-'));
+    const service = (await startSecretService(tmp('locked-secret-service-'))) as { env: Record<string, string>; stop(): Promise<void> };
     stopService = () => service.stop();
-    serviceEnv = service.env as Record<string, string>;
+    serviceEnv = service.env;
     // A deploy key stored while the collection is still unlocked: afterwards it must not be readable.
     const keygen = await cli(['keygen', '--project', 'locked', '--bits', '3072', '--format', 'json']);
     expect(keygen.code).toBe(0);
