@@ -73,6 +73,17 @@ export interface HostKeyInfo {
   status: 'known' | 'added';
 }
 
+/** A pinned host key in known-hosts.json: git hosts (repository check) and ssh:// engines share it. */
+export interface KnownHostInfo {
+  /** OpenSSH's spelling: `host` on port 22, `[host]:port` otherwise. */
+  entry: string;
+  host: string;
+  port: number;
+  algorithm: string;
+  fingerprint: string;
+  addedAt: string;
+}
+
 export interface RepoCheckResult {
   url: string;
   transport: RepoTransport;
@@ -144,4 +155,10 @@ export const secretsCalls = {
       })
       .strict(),
   ).returns<RepoCheckResult>(),
+  /** The pinned host keys (trust on first use), for git hosts and ssh:// engines alike. */
+  'repo.knownHosts': defineCall(z.object({}).strict()).returns<KnownHostInfo[]>(),
+  /** Forgets a host's pinned key (after a confirmed, intended key change): the next connection is first use again. */
+  'repo.forgetHost': defineCall(
+    z.object({ host: z.string().min(1).max(300), port: z.number().int().min(1).max(65_535).default(22) }).strict(),
+  ).returns<{ forgotten: KnownHostInfo | null }>(),
 };

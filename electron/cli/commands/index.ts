@@ -4,6 +4,7 @@ import { checkRepoCommand } from './check-repo-command';
 import { engineCommand } from './engine-command';
 import { keyCommand } from './key-command';
 import { keygenCommand } from './keygen-command';
+import { knownHostsCommand } from './known-hosts-command';
 import { lintCommand } from './lint-command';
 import { loginCommand } from './login-command';
 import { logoutCommand } from './logout-command';
@@ -17,4 +18,4 @@ import { secretsCommand } from './secrets-command';
 import { serveCommand } from './serve-command';
 
 /** Every `certdesk <command>`, in the order `certdesk --help` lists them. */
-export const commands: CliCommand[] = [serveCommand, engineCommand, lintCommand, buildCommand, loginCommand, logoutCommand, pushCommand, pullCommand, runCommand, scanCommand, vulnsCommand, keygenCommand, keyCommand, checkRepoCommand, secretsCommand, projectCommand, reportCommand];
+export const commands: CliCommand[] = [serveCommand, engineCommand, lintCommand, buildCommand, loginCommand, logoutCommand, pushCommand, pullCommand, runCommand, scanCommand, vulnsCommand, keygenCommand, keyCommand, checkRepoCommand, knownHostsCommand, secretsCommand, projectCommand, reportCommand];

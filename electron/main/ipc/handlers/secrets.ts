@@ -59,6 +59,8 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
       return { id: input.id, pem };
     },
     'keys.delete': async ({ id }) => ({ deleted: await services.deployKeys.delete(id) }),
+    'repo.knownHosts': () => services.repoCheck.listKnownHosts(),
+    'repo.forgetHost': async ({ host, port }) => ({ forgotten: (await services.repoCheck.forgetHost(host, port)) ?? null }),
     'repo.check': async (input) => {
       const projectId = input.projectId ?? (input.keyId ? await services.deployKeys.show(input.keyId).then((k) => k.project, () => undefined) : undefined);
       const about = { kind: 'repo-check' as const, subject: input.url.trim(), ...(input.keyId ? { data: { keyId: input.keyId } } : {}) };

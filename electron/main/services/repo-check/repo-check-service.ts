@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import ssh2, { type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
-import type { HostKeyInfo, RepoCheckResult } from '@shared/contract/secrets';
+import type { HostKeyInfo, KnownHostInfo, RepoCheckResult } from '@shared/contract/secrets';
 import { FLUSH_PKT, PktLineError, PktLineParser, describeRefs, parseRefAdvertisement, summariseRefs, type Packet, type RefAdvertisement } from '@shared/git/pkt-line';
 import { classifyRepoUrl, repoGuidance, uploadPackCommand, type RepoUrl } from '@shared/git/repo-url';
 import { formatSha256Fingerprint } from '@shared/sshkeys/ssh-public-key';
 import { SshReader } from '@shared/sshkeys/ssh-wire';
 import type { DeployKeysService } from '../sshkeys/deploy-keys-service';
-import { KnownHosts, hostEntryName } from './known-hosts';
+import { KnownHosts, hostEntryName, parseHostArgument } from './known-hosts';
 
 export interface RepoCheckOptions {
   url: string;
@@ -41,6 +41,22 @@ export class RepoCheckService {
   constructor(private readonly options: RepoCheckServiceOptions) {
     this.knownHosts = new KnownHosts(options.dataDir);
     this.timeoutMs = options.timeoutMs ?? 20_000;
+  }
+
+  /** Every pinned host key; the ssh:// engine pins its build hosts in the same file. */
+  listKnownHosts(): Promise<KnownHostInfo[]> {
+    return this.knownHosts.list();
+  }
+
+  /** Answers the forgotten entry, or undefined when the host was not known. */
+  async forgetHost(host: string, port: number): Promise<KnownHostInfo | undefined> {
+    const parsed = parseHostArgument(port === 22 ? host : `[${host.replace(/^\[|\]$/g, '')}]:${port}`);
+    if (!parsed) {
+      throw new AppError(ErrorCode.InvalidInput, `Not a host name: ${JSON.stringify(host.slice(0, 60))}.`, {
+        hint: 'Give it as known hosts list it: host, host:port or [host]:port.',
+      });
+    }
+    return this.knownHosts.forget(parsed.host, parsed.port);
   }
 
   async check(options: RepoCheckOptions): Promise<RepoCheckResult> {
@@ -235,7 +251,10 @@ function hostKeyChanged(url: SshUrl, expected: string, actual: string): AppError
     ErrorCode.RepoHostKeyChanged,
     `WARNING: the host key of ${hostEntryName(url.host, url.port)} has CHANGED. Expected ${expected}, the server offered ${actual}. Not connecting: someone may be intercepting the connection.`,
     {
-      hint: "Ask the git host's administrators whether the key was changed on purpose. Only then remove the entry from CertDesk's known hosts and check again.",
+      hint:
+        "Ask the git host's administrators whether the key was changed on purpose. Only then forget the old key: " +
+        `\`certdesk known-hosts forget ${hostEntryName(url.host, url.port)}\`, or Forget under Known hosts on the Keys page, ` +
+        'and check again accepting the new key.',
       details: { expected, actual },
     },
   );
