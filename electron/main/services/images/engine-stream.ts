@@ -66,11 +66,14 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** What a second run keeps of the first one's work. */
+const AGAIN: Record<string, string> = { push: '; layers already uploaded are skipped', pull: '; layers already downloaded are kept' };
+
 /** A stream-level failure: the connection to the engine itself, not an error line inside it. */
 export function engineGone(host: string | undefined, what: string, err: unknown): AppError {
   const detail = err instanceof Error ? err.message : String(err);
   return new AppError(ErrorCode.EngineUnreachable, `The container engine${host ? ` at ${host}` : ''} went away during the ${what} (${detail}).`, {
-    hint: 'Start the engine again: CertDesk reconnects by itself (the Engine page shows what it tries). Then run the job again; a push skips layers already uploaded.',
+    hint: `Start the engine again: CertDesk reconnects by itself (the Engine page shows what it tries). Then run the ${what} again${AGAIN[what] ?? ''}.`,
     cause: err,
   });
 }

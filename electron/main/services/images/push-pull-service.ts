@@ -294,10 +294,29 @@ export class PushPullService {
         throw new AttemptFailure(classifyRegistryError(err, ctx), true, err);
       }
       report(true);
-      if (tracker.error) throw new AttemptFailure(classifyRegistryError(tracker.error, ctx), false);
+      if (tracker.error) {
+        // An engine shutting down may end the stream with an error line ("context canceled") instead of
+        // breaking it: that is the engine going away, not the registry, and no retry can help.
+        if (await this.engineWentAway(tracker.error)) throw new AttemptFailure(classifyRegistryError(tracker.error, ctx), true, new Error(tracker.error));
+        throw new AttemptFailure(classifyRegistryError(tracker.error, ctx), false);
+      }
     } finally {
       op.signal.removeEventListener('abort', onCancel);
     }
+  }
+
+  /**
+   * Is the engine itself gone? Its API can still answer for a moment while it shuts down, so after a
+   * line that smells of shutdown look again briefly; otherwise one look.
+   */
+  private async engineWentAway(error: string): Promise<boolean> {
+    const shutdown = /context canceled|shutting down/i.test(error);
+    for (let i = 0; i < (shutdown ? 6 : 1); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 500));
+      const status = await this.options.engine.status().catch(() => undefined);
+      if (!status?.reachable) return true;
+    }
+    return false;
   }
 
   private backoff(attempt: number): number {
