@@ -19,7 +19,7 @@ export function KeychainStatusSection({ status, onSessionMemory }: { status: Key
             {BACKEND_NAMES[status.backend]}: available
           </Label>
         ) : (
-          <Alert variant="warning" isInline title={`${BACKEND_NAMES[status.backend]} is not available`} data-testid="keychain-unavailable">
+          <Alert variant="warning" isInline title={status.reason === 'locked' ? `${BACKEND_NAMES[status.backend]} is locked` : `${BACKEND_NAMES[status.backend]} is not available`} data-testid="keychain-unavailable">
             <p>{status.message}</p>
             {status.hint ? <p>{status.hint}</p> : null}
             <p>CertDesk never writes a secret to a file. Until the keychain works, it can keep secrets in memory until it quits.</p>

@@ -4,6 +4,7 @@ import { certdesk } from '../../ipc/certdesk';
 import { useCall } from '../../ipc/use-call';
 import { DeployKeyDetails, GenerateKeyForm, ImportKeyForm } from './DeployKeysSection';
 import { KeychainStatusSection } from './KeychainStatusSection';
+import { KnownHostsSection } from './KnownHostsSection';
 import { RepoCheckSection } from './RepoCheckSection';
 import { SecretsTable } from './SecretsTable';
 
@@ -15,11 +16,13 @@ export function KeysPage() {
   const status = useCall(() => certdesk.secrets.status({}));
   const secrets = useCall(() => certdesk.secrets.list({}));
   const keys = useCall(() => certdesk.keys.list({}));
+  const knownHosts = useCall(() => certdesk.repo.knownHosts({}));
   const reloadAll = useCallback(() => {
     status.reload();
     secrets.reload();
     keys.reload();
-  }, [status, secrets, keys]);
+    knownHosts.reload();
+  }, [status, secrets, keys, knownHosts]);
 
   return (
     <PageSection>
@@ -64,7 +67,11 @@ export function KeysPage() {
           </StackItem>
         ))}
         <StackItem>
-          <RepoCheckSection keys={keys.data ?? []} />
+          <RepoCheckSection keys={keys.data ?? []} onChecked={knownHosts.reload} />
+        </StackItem>
+        <StackItem>
+          <KnownHostsSection hosts={knownHosts.data ?? []} onChanged={knownHosts.reload} />
+          {knownHosts.error ? <Alert variant="danger" isInline title={knownHosts.error.message}>{knownHosts.error.hint}</Alert> : null}
         </StackItem>
         <StackItem>
           <SecretsTable

@@ -5,7 +5,8 @@ import type { DeployKeyInfo, RepoCheckResult } from '@shared/contract/secrets';
 import { certdesk } from '../../ipc/certdesk';
 import { ErrorAlert } from './DeployKeysSection';
 
-export function RepoCheckSection({ keys }: { keys: DeployKeyInfo[] }) {
+/** `onChecked` runs after every answer: a first-use check may have pinned a host key. */
+export function RepoCheckSection({ keys, onChecked }: { keys: DeployKeyInfo[]; onChecked?: () => void }) {
   const [url, setUrl] = useState('');
   const [keyId, setKeyId] = useState('');
   const [acceptNew, setAcceptNew] = useState(false);
@@ -21,6 +22,7 @@ export function RepoCheckSection({ keys }: { keys: DeployKeyInfo[] }) {
     setBusy(false);
     if (answer.ok) setResult(answer.data);
     else setError(answer.error);
+    onChecked?.();
   };
   return (
     <Card isCompact>
