@@ -168,7 +168,7 @@ describe.skipIf(!ready)('remote engine over ssh:// (real sshd, dockerd, Secret S
     const err = await failure(ctx.call('engine.setHost', { host, acceptNewHostKey: true }));
     expect(err.code).toBe(ErrorCode.RepoHostKeyChanged);
     expect(err.message).toContain(sshd.env.CERTDESK_TEST_SSH_HOST_FINGERPRINT);
-    expect(err.hint).toContain('known-hosts.json');
+    expect(err.hint).toContain('certdesk known-hosts forget');
   });
 
   it('clearing the chosen engine goes back to DOCKER_HOST', async () => {

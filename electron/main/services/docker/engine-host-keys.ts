@@ -80,7 +80,7 @@ export function hostKeyChanged(entry: string, expected: string, actual: string):
     ErrorCode.RepoHostKeyChanged,
     `WARNING: the SSH host key of the engine host ${entry} has CHANGED. Expected ${expected}, the server offered ${actual}. Not connecting: someone may be intercepting the connection.`,
     {
-      hint: `Ask the build host's administrators whether its key was changed on purpose (reinstalled host?). Only then forget it (`certdesk known-hosts forget ${entry}`, or Forget under Known hosts on the Keys page) and set the engine again, accepting the new key.`,
+      hint: `Ask the build host's administrators whether its key was changed on purpose (reinstalled host?). Only then forget it ("certdesk known-hosts forget ${entry}", or Forget under Known hosts on the Keys page) and set the engine again, accepting the new key.`,
       details: { host: entry, expected, actual, reason: 'host-key-changed' },
     },
   );
