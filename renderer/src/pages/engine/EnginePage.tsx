@@ -12,17 +12,23 @@ import {
   Spinner,
   Title,
 } from '@patternfly/react-core';
+import { useEffect, useState } from 'react';
 import { certdesk } from '../../ipc/certdesk';
 import { useCall } from '../../ipc/use-call';
 import { EngineChooser } from './EngineChooser';
 
 /** Polls while open, so the page recovers by itself when an engine comes up (or notices it going away). */
 const POLL_MS = 2000;
+/** A remote engine costs an SSH handshake per status call: ask less often. */
+const REMOTE_POLL_MS = 10_000;
 const CHOSEN = 'chosen in CertDesk';
 
 export function EnginePage() {
-  const status = useCall(() => certdesk.engine.status({}), { pollMs: POLL_MS });
+  const [remote, setRemote] = useState(false);
+  const status = useCall(() => certdesk.engine.status({}), { pollMs: remote ? REMOTE_POLL_MS : POLL_MS });
   const s = status.data;
+  const isRemote = s?.reachable === true && s.info.host.startsWith('ssh://');
+  useEffect(() => setRemote(isRemote), [isRemote]);
   // The chosen engine is the first candidate and is tried alone; a connected one says so by its source.
   const chosen = s?.reachable ? (s.info.source === CHOSEN ? s.info.host : undefined) : s?.attempts.find((a) => a.source === CHOSEN)?.host;
   return (
