@@ -37,6 +37,19 @@ test.describe('Keys view', () => {
       await page.screenshot({ path: test.info().outputPath('keys-repo-checked.png') });
     });
 
+    await test.step('the pinned host key is listed and can be forgotten after confirming', async () => {
+      const port = process.env.CERTDESK_TEST_SSH_PORT as string;
+      const hosts = page.getByLabel('Known hosts', { exact: true });
+      await expect(hosts).toContainText(port);
+      const forget = hosts.getByRole('button', { name: /^Forget / });
+      await forget.first().click();
+      const dialog = page.getByRole('dialog', { name: 'Forget this host key?' });
+      await expect(dialog).toContainText(process.env.CERTDESK_TEST_SSH_HOST_FINGERPRINT as string);
+      await dialog.getByRole('button', { name: 'Forget', exact: true }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByText(port)).toHaveCount(0);
+    });
+
     await test.step('the page never received the private key', async () => {
       const html = await page.content();
       expect(html.includes('PRIVATE KEY-----\nMII')).toBe(false);
