@@ -9,6 +9,7 @@ import { createServices, type Services } from './services/create-services';
 import { electronStoreFactory } from './services/settings/electron-store-factory';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { electronIpcDoor } from './shell/electron-ipc-door';
+import { electronSecretClipboard } from './shell/electron-clipboard';
 import { ElectronPdfPrinter } from './shell/electron-pdf-printer';
 import { createMainWindow } from './shell/main-window';
 import { applySecurityRestrictions } from './shell/security-restrictions';
@@ -43,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       env: process.env,
       settingsStoreFactory: electronStoreFactory,
       pdfPrinter: new ElectronPdfPrinter(),
+      clipboard: electronSecretClipboard,
     });
     installProcessErrorGuard(services.paths.logsDir);
     registration = registerHandlers(electronIpcDoor(() => mainWindow), createHandlerTable(services));

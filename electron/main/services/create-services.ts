@@ -14,6 +14,7 @@ import { SettingsStore, type SettingsStoreFactory } from './settings/settings-st
 import { ChromiumPdfPrinter, type PdfPrinter } from './report/pdf-printer';
 import { ReportService } from './report/report-service';
 import { ScanService } from './scan/scan-service';
+import type { SecretClipboard } from './secret-clipboard';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   settingsStoreFactory?: SettingsStoreFactory;
   /** Electron may pass a printToPDF-based printer; `serve` and the CLI print with headless Chromium. */
   pdfPrinter?: PdfPrinter;
+  /** Only the desktop app has a system clipboard for an explicit copy of a secret. */
+  clipboard?: SecretClipboard;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createServices(options: ServiceOptions) {
     paths,
     env: options.env,
     secrets,
+    clipboard: options.clipboard,
     deployKeys,
     repoCheck,
     operations,

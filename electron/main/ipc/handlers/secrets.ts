@@ -23,7 +23,7 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
     },
     'secrets.copyRegistryKey': async ({ project }, ctx) => {
       const key = await secrets.require(registryKeyName(project));
-      if (await copyToClipboard(ctx, key)) return { copiedToClipboard: true };
+      if (await copyToClipboard(services, ctx, key)) return { copiedToClipboard: true };
       return { copiedToClipboard: false, key };
     },
     'secrets.delete': async ({ name }) => ({ deleted: await secrets.delete(name) }),
@@ -50,7 +50,7 @@ export function secretsHandlers(services: Services): HandlersFor<typeof secretsC
       if (input.to === 'file') return { id: input.id, path: await services.deployKeys.exportToFile(input.id, input.path) };
       const pem = await services.deployKeys.privateKeyPem(input.id);
       if (input.to === 'clipboard') {
-        if (await copyToClipboard(ctx, pem)) return { id: input.id, copiedToClipboard: true };
+        if (await copyToClipboard(services, ctx, pem)) return { id: input.id, copiedToClipboard: true };
         throw new AppError(ErrorCode.InvalidInput, 'The clipboard is only reachable from the desktop app.', {
           hint: 'Export to a file instead, or use `certdesk key export ID`.',
         });
@@ -104,13 +104,11 @@ async function recordKey(services: Services, key: DeployKeyInfo): Promise<void> 
 }
 
 /**
- * The clipboard exists only inside Electron's main process. The bridge and the CLI get the value
- * back from this explicit call instead (the page or the terminal is where the person is).
+ * The clipboard exists only inside the desktop app (and only for its own window). The bridge and the
+ * CLI get the value back from this explicit call instead (the page or the terminal is where the person is).
  */
-export async function copyToClipboard(ctx: CallContext, text: string): Promise<boolean> {
-  if (ctx.door !== 'ipc') return false;
-  const electron = (await import('electron')) as unknown as { clipboard?: { writeText(text: string): void } };
-  if (!electron.clipboard) return false;
-  electron.clipboard.writeText(text);
+async function copyToClipboard(services: Services, ctx: CallContext, text: string): Promise<boolean> {
+  if (ctx.door !== 'ipc' || !services.clipboard) return false;
+  await services.clipboard.copySecret(text);
   return true;
 }
