@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, CardBody, CardTitle, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Alert, Button, Card, CardBody, CardTitle } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { AppErrorShape } from '@shared/contract/error-codes';
 import type { KnownHostInfo } from '@shared/contract/secrets';
 import { certdesk } from '../../ipc/certdesk';
+import { ConfirmDangerModal } from '../../components/ConfirmDangerModal';
 
 /**
  * Host keys pinned on first use, by the repository check and the ssh:// engine alike. Forget is the
@@ -57,28 +58,10 @@ export function KnownHostsSection({ hosts, onChanged }: { hosts: KnownHostInfo[]
           </Table>
         )}
       </CardBody>
-      <Modal isOpen={confirming !== undefined} onClose={() => setConfirming(undefined)} variant="small" aria-labelledby="forget-host-title">
-        <ModalHeader title="Forget this host key?" labelId="forget-host-title" titleIconVariant="warning" />
-        <ModalBody>
+      <ConfirmDangerModal item={confirming} id="forget-host-title" title="Forget this host key?" confirmLabel="Forget" onConfirm={(target) => void forget(target)} onClose={() => setConfirming(undefined)}>
           CertDesk forgets the {confirming?.algorithm} key {confirming?.fingerprint} of {confirming?.entry}. The next connection shows the key the
           host offers and asks before trusting it. Do this only after the host's owner confirmed that its key changed on purpose.
-        </ModalBody>
-        <ModalFooter>
-          <Button
-            variant="danger"
-            onClick={() => {
-              const target = confirming;
-              setConfirming(undefined);
-              if (target) void forget(target);
-            }}
-          >
-            Forget
-          </Button>
-          <Button variant="link" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </Button>
-        </ModalFooter>
-      </Modal>
+        </ConfirmDangerModal>
     </Card>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Button, Card, CardBody, CardTitle, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Button, Card, CardBody, CardTitle } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { SecretInfo } from '@shared/contract/secrets';
+import { ConfirmDangerModal } from '../../components/ConfirmDangerModal';
 
 /** Names, fingerprints and dates; the renderer never receives a value. */
 export function SecretsTable({ secrets, onDelete }: { secrets: SecretInfo[]; onDelete: (secret: SecretInfo) => Promise<void> }) {
@@ -45,28 +46,10 @@ export function SecretsTable({ secrets, onDelete }: { secrets: SecretInfo[]; onD
           </Table>
         )}
       </CardBody>
-      <Modal isOpen={confirming !== undefined} onClose={() => setConfirming(undefined)} variant="small" aria-labelledby="delete-secret-title">
-        <ModalHeader title="Delete this secret?" labelId="delete-secret-title" titleIconVariant="warning" />
-        <ModalBody>
+      <ConfirmDangerModal item={confirming} id="delete-secret-title" title="Delete this secret?" confirmLabel="Delete" onConfirm={(target) => void onDelete(target)} onClose={() => setConfirming(undefined)}>
           {confirming?.name} is removed from the keychain. A deploy key that is still registered with the build service stops working there
           only when you replace it in the portal.
-        </ModalBody>
-        <ModalFooter>
-          <Button
-            variant="danger"
-            onClick={() => {
-              const target = confirming;
-              setConfirming(undefined);
-              if (target) void onDelete(target);
-            }}
-          >
-            Delete
-          </Button>
-          <Button variant="link" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </Button>
-        </ModalFooter>
-      </Modal>
+        </ConfirmDangerModal>
     </Card>
   );
 }
