@@ -136,17 +136,7 @@ test.describe('First certification wizard', () => {
         await shot('08-checklist-step');
         await shell.goTo('Checklist');
         await expect(checklist.heading()).toBeVisible();
-        for (const title of ['Update your company profile', 'Update your product profile', 'Accept the OpenStack Appendix', 'Update your project profile', 'Provide sales contact information']) {
-          await checklist.markDone(title);
-          await expect(page.getByRole('button', { name: `Mark “${title}” done` })).toHaveCount(0);
-        }
-        await checklist.addCollateral('Installation guide', 'document', true);
-        await checklist.addCollateral('Datasheet', 'datasheet', true);
-        await checklist.addCollateral('Demo video', 'video', true);
-        await expect(checklist.item('documentation-marketing').getByTestId('item-status')).toHaveText('Done');
-        await expect(checklist.item('registry-namespace').getByTestId('item-status')).toHaveText('Done');
-        await checklist.redHatApproved();
-        await expect(checklist.item('distribution-approval').getByTestId('item-status')).toHaveText('Done');
+        await checklist.completePartnerSteps();
         await shot('08-checklist-page');
         await shell.goTo('First certification');
         await wizard.expectStep(8, 'The container certification checklist');
