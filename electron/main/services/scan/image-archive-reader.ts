@@ -4,6 +4,7 @@ import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import { normalizeEntryPath, parentOf } from '@shared/scan/image-filesystem';
 import type { ImageConfigFacts } from '@shared/scan/scan-model';
+import { DigestWorker } from './digest-worker';
 import { readLayer, type CaptureRules, type LayerReadBudget, type LayerReadLimits, type LayerSummary } from './layer-reader';
 import { isGzip, isTar, looksLikeJson, maybeGunzip, sniffStream } from './stream-sniff';
 
@@ -61,6 +62,7 @@ export async function readImageArchive(
   const extract = tarExtract();
   stream.on('error', (err) => extract.destroy(err));
   stream.pipe(extract);
+  const digester = new DigestWorker();
   try {
     for await (const raw of extract) {
       const entry = raw as unknown as Readable & AsyncIterable<Buffer> & { header: typeof raw.header };
@@ -101,7 +103,7 @@ export async function readImageArchive(
           const summary = await readLayer(sniffed.stream, path, rules, limits, budget, (n) => {
             bytesRead += n;
             report(path);
-          }, options.signal);
+          }, digester, options.signal);
           layers.set(path, summary);
           layersRead += 1;
           report(path, true);
@@ -120,6 +122,8 @@ export async function readImageArchive(
       hint: 'Give a docker-archive (`docker save -o FILE IMAGE`) or an OCI layout tar; the file may be truncated.',
       cause: err,
     });
+  } finally {
+    await digester.close();
   }
 
   const resolved = resolveManifest(jsons, options.wantedRef);

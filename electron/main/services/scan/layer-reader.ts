@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { extract as tarExtract, type Header } from 'tar-stream';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import { normalizeEntryPath, whiteoutTarget, type LayerChanges } from '@shared/scan/image-filesystem';
 import type { FileFact, FileKind } from '@shared/scan/scan-model';
+import type { DigestWorker } from './digest-worker';
 import { maybeGunzip } from './stream-sniff';
 
 /**
@@ -73,6 +73,7 @@ export async function readLayer(
   limits: LayerReadLimits,
   budget: LayerReadBudget,
   onBytes: (n: number) => void,
+  digester: DigestWorker,
   signal?: AbortSignal,
 ): Promise<LayerSummary> {
   const summary: LayerSummary = {
@@ -85,6 +86,7 @@ export async function readLayer(
   const warn = (text: string) => {
     if (summary.warnings.length < MAX_WARNINGS) summary.warnings.push(`${label}: ${text}`);
   };
+  const pendingDigests: Array<Promise<void>> = [];
   const { stream } = await maybeGunzip(source);
   const extract = tarExtract();
   stream.on('error', (err) => extract.destroy(err));
@@ -135,11 +137,11 @@ export async function readLayer(
       }
       const keep = rules.keepContent(path, size) && budget.contentBytes + size <= limits.maxContentBytes;
       if (rules.keepContent(path, size) && !keep) warn(`${path} not kept: content budget exhausted`);
-      const hash = rules.wantDigest(path, size) ? createHash('sha256') : undefined;
+      const digestId = rules.wantDigest(path, size) ? digester.begin() : undefined;
       const chunks: Buffer[] = [];
       for await (const chunk of entry) {
         count(chunk.length, summary, limits, budget, onBytes);
-        hash?.update(chunk);
+        if (digestId !== undefined) await digester.write(digestId, chunk);
         if (keep) chunks.push(chunk);
       }
       if (keep) {
@@ -147,8 +149,16 @@ export async function readLayer(
         budget.contentBytes += content.length;
         summary.contents.set(path, new Uint8Array(content.buffer, content.byteOffset, content.length));
       }
-      if (hash) summary.digests.set(path, hash.digest('hex'));
+      if (digestId !== undefined) {
+        const { digest } = await digester.end(digestId);
+        const stored = digest.then((hex) => void summary.digests.set(path, hex));
+        // Settled below; a failure before then must not surface as an unhandled rejection.
+        stored.catch(() => undefined);
+        pendingDigests.push(stored);
+      }
     }
+    digester.flush();
+    await Promise.all(pendingDigests);
   } catch (err) {
     stream.unpipe(extract);
     stream.destroy();

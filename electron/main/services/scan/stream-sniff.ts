@@ -1,39 +1,64 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
+/** What both Node's streams and streamx's (tar-stream's entries) offer for reading ahead and putting back. */
+interface PeekableStream {
+  read(): Buffer | Uint8Array | null;
+  unshift(chunk: Buffer): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off?(event: string, listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
 /**
  * Looks at the first bytes of a stream without losing them, so a layer can be recognised as gzip,
- * tar or JSON before it is consumed. Backpressure is kept: the rest is pulled on demand.
+ * tar or JSON before it is consumed. The bytes read are put back (`unshift`), so whoever reads next
+ * gets the very same stream: no wrapper, no copy, nothing in the way of the hundreds of megabytes that
+ * follow (a wrapper stream here cost a copy of the whole image and most of the scan's GC time).
+ * A stream that ends before `minBytes` is handed back as a new stream of what it held.
  */
 export async function sniffStream(stream: NodeJS.ReadableStream | Readable, minBytes = 512): Promise<{ head: Buffer; stream: Readable }> {
-  const iterator = (stream as Readable)[Symbol.asyncIterator]();
+  const source = stream as unknown as PeekableStream;
   const chunks: Buffer[] = [];
   let length = 0;
   let ended = false;
-  while (length < minBytes) {
-    const next = await iterator.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  const head = Buffer.concat(chunks);
-  const rest = Readable.from(
-    (async function* () {
-      if (head.length > 0) yield head;
-      if (ended) return;
-      while (true) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value as Buffer;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const onReadable = () => wake?.();
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  const onError = (err: unknown) => {
+    failure = err;
+    wake?.();
+  };
+  source.on('readable', onReadable);
+  source.on('end', onEnd);
+  source.on('error', onError);
+  try {
+    while (length < minBytes) {
+      if (failure) throw failure;
+      const chunk = source.read();
+      if (chunk !== null) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+        chunks.push(buffer);
+        length += buffer.length;
+        continue;
       }
-    })(),
-    { objectMode: false },
-  );
-  return { head, stream: rest };
+      if (ended) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    source.removeListener('readable', onReadable);
+    source.removeListener('end', onEnd);
+    source.removeListener('error', onError);
+  }
+  const head = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  if (ended) return { head, stream: Readable.from(head.length > 0 ? [head] : []) };
+  if (head.length > 0) source.unshift(head);
+  return { head, stream: stream as Readable };
 }
 
 export function isGzip(head: Uint8Array): boolean {
