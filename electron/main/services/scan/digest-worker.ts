@@ -60,11 +60,16 @@ export class DigestWorker {
     return this.nextId++;
   }
 
-  /** Copies `chunk` for hashing; waits only while every batch buffer is with the worker. */
-  async write(id: number, chunk: Uint8Array): Promise<void> {
+  /**
+   * Copies `chunk` for hashing, at once: the tar parser calling this cannot wait. When every buffer
+   * is already with the worker, one more is made and `backlogged` turns true; the reader then waits
+   * for `room()` before reading on, so the overdraft is at most a chunk or two.
+   */
+  write(id: number, chunk: Uint8Array): void {
+    if (this.failure) throw this.failure;
     let offset = 0;
     while (offset < chunk.length) {
-      const batch = this.current ?? (await this.takeBatch());
+      const batch = this.current ?? this.takeBatch();
       const length = Math.min(chunk.length - offset, this.batchBytes - batch.used);
       batch.bytes.set(chunk.subarray(offset, offset + length), batch.used);
       batch.records.push(id, batch.used, length, 0);
@@ -74,9 +79,9 @@ export class DigestWorker {
     }
   }
 
-  /** Marks the file complete; its digest (hex) settles once the worker has hashed it. Call `flush` before awaiting it. */
-  async end(id: number): Promise<{ digest: Promise<string> }> {
-    const batch = this.current ?? (await this.takeBatch());
+  /** Marks the file complete; its digest (hex) settles once the worker has hashed it (after `flush`). */
+  end(id: number): Promise<string> {
+    const batch = this.current ?? this.takeBatch();
     batch.records.push(id, batch.used, 0, 1);
     const digest = new Promise<string>((resolve, reject) => {
       if (this.failure) reject(this.failure);
@@ -84,7 +89,20 @@ export class DigestWorker {
     });
     // Awaited by the caller after `flush`; a failure before then must not surface as unhandled.
     digest.catch(() => undefined);
-    return { digest };
+    return digest;
+  }
+
+  /** More buffers are out than the bound allows: the reader should wait for `room()`. */
+  get backlogged(): boolean {
+    return this.buffersMade - this.free.length > this.maxBuffers;
+  }
+
+  /** Resolves once the buffers out are within the bound again (or the worker failed). */
+  async room(): Promise<void> {
+    while (this.backlogged && !this.failure) {
+      await new Promise<void>((resolve) => this.waitingForBuffer.push(resolve));
+    }
+    if (this.failure) throw this.failure;
   }
 
   /** Sends the partly filled batch, so every ended file gets its digest. */
@@ -112,17 +130,13 @@ export class DigestWorker {
     return this.worker;
   }
 
-  private async takeBatch(): Promise<Batch> {
-    if (this.free.length === 0 && this.buffersMade < this.maxBuffers) {
-      this.free.push(new ArrayBuffer(this.batchBytes));
+  private takeBatch(): Batch {
+    // A buffer back from the worker is reused; a new one is made only when none is free.
+    let buffer = this.free.pop();
+    if (!buffer) {
+      buffer = new ArrayBuffer(this.batchBytes);
       this.buffersMade += 1;
     }
-    while (this.free.length === 0) {
-      if (this.failure) throw this.failure;
-      await new Promise<void>((resolve) => this.waitingForBuffer.push(resolve));
-    }
-    if (this.failure) throw this.failure;
-    const buffer = this.free.pop()!;
     this.current = { buffer, bytes: new Uint8Array(buffer), used: 0, records: [] };
     return this.current;
   }
@@ -134,7 +148,7 @@ export class DigestWorker {
       this.pending.get(id)?.resolve(done[i + 1] as string);
       this.pending.delete(id);
     }
-    this.waitingForBuffer.shift()?.();
+    for (const wake of this.waitingForBuffer.splice(0)) wake();
   }
 
   private fail(err: Error): void {

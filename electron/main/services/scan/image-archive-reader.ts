@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
-import { extract as tarExtract } from 'tar-stream';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import { normalizeEntryPath, parentOf } from '@shared/scan/image-filesystem';
 import type { ImageConfigFacts } from '@shared/scan/scan-model';
+import { TarPushParser, type TarContentSink } from '@shared/tar/tar-push-parser';
+import { Backpressure } from './backpressure';
 import { DigestWorker } from './digest-worker';
-import { readLayer, type CaptureRules, type LayerReadBudget, type LayerReadLimits, type LayerSummary } from './layer-reader';
-import { isGzip, isTar, looksLikeJson, maybeGunzip, sniffStream } from './stream-sniff';
+import { LayerReader, type CaptureRules, type LayerContext, type LayerReadBudget, type LayerReadLimits, type LayerSummary } from './layer-reader';
+import { isGzip, isTar, looksLikeJson, maybeGunzip } from './stream-sniff';
 
 /**
  * Reads a `docker save` stream or an image archive (docker-archive with manifest.json and
@@ -44,80 +45,133 @@ export async function readImageArchive(
   options: { signal?: AbortSignal; onProgress?: (p: ArchiveProgress) => void; wantedRef?: string } = {},
 ): Promise<ImageArchive> {
   const jsons = new Map<string, unknown>();
-  const layers = new Map<string, LayerSummary>();
+  const layers = new Map<string, Promise<LayerSummary>>();
   const aliases = new Map<string, string>();
   const warnings: string[] = [];
   const budget: LayerReadBudget = { entries: 0, contentBytes: 0, totalBytes: 0 };
   let bytesRead = 0;
   let layersRead = 0;
   let lastReport = 0;
-  const report = (current?: string, force = false) => {
+  let current: string | undefined;
+  const report = (force = false) => {
     const now = Date.now();
     if (!force && now - lastReport < 100) return;
     lastReport = now;
     options.onProgress?.({ layersRead, bytesRead, ...(current ? { current } : {}) });
   };
+  const warn = (text: string) => {
+    if (warnings.length < MAX_WARNINGS) warnings.push(text);
+  };
+
+  const digester = new DigestWorker();
+  const backpressure = new Backpressure();
+  const context: LayerContext = {
+    rules,
+    limits,
+    budget,
+    digester,
+    backpressure,
+    onBytes: (n) => {
+      bytesRead += n;
+      report();
+    },
+  };
+
+  const layerSink = (path: string, gzip: boolean): TarContentSink => {
+    const reader = new LayerReader(path, gzip, context);
+    current = path;
+    return {
+      data: (bytes) => reader.data(bytes),
+      end: () => {
+        reader.end();
+        const summary = reader.result().then((s) => {
+          layersRead += 1;
+          report(true);
+          return s;
+        });
+        // Awaited after the archive's last byte; a failure before then must not surface as unhandled.
+        summary.catch(() => undefined);
+        layers.set(path, summary);
+      },
+    };
+  };
+
+  const jsonSink = (path: string): TarContentSink => {
+    const chunks: Uint8Array[] = [];
+    return {
+      data: (bytes) => void chunks.push(bytes.slice()),
+      end: () => {
+        try {
+          jsons.set(path, JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          warn(`${path} is not valid JSON`);
+        }
+      },
+    };
+  };
+
+  /** Layers and JSON documents are told apart by their first bytes, then handed on whole. */
+  const sniffingSink = (path: string, size: number, isLayerName: boolean): TarContentSink => {
+    const head: Uint8Array[] = [];
+    let headLength = 0;
+    let target: TarContentSink | undefined | null = null;
+    const decide = () => {
+      const bytes = Buffer.concat(head);
+      if (!isLayerName && size <= MAX_JSON && looksLikeJson(bytes)) target = jsonSink(path);
+      else if (isLayerName || isGzip(bytes) || isTar(bytes) || (size >= 1024 && bytes.every((b) => b === 0))) target = layerSink(path, isGzip(bytes));
+      else target = undefined;
+      if (target && bytes.length > 0) target.data(bytes);
+    };
+    return {
+      data: (bytes) => {
+        if (target !== null) return target?.data(bytes);
+        head.push(bytes.slice());
+        headLength += bytes.length;
+        if (headLength >= 512) decide();
+      },
+      end: () => {
+        if (target === null) decide();
+        target?.end();
+      },
+    };
+  };
+
+  const outer = new TarPushParser((header): TarContentSink | undefined => {
+    const path = normalizeEntryPath(header.name);
+    if (path === undefined) {
+      warn(`skipped unsafe archive entry ${JSON.stringify(header.name.slice(0, 200))}`);
+      return undefined;
+    }
+    if (header.type === 'symlink' || header.type === 'link') {
+      // docker save links a repeated layer to the first copy: `<id>/layer.tar -> ../<other>/layer.tar`.
+      const target = header.linkname ? normalizeEntryPath(header.type === 'symlink' ? joinRelative(parentOf(path), header.linkname) : header.linkname) : undefined;
+      if (target !== undefined) aliases.set(path, target);
+      return undefined;
+    }
+    if (header.type !== 'file' && header.type !== 'contiguous-file') return undefined;
+    const isLayerName = path.endsWith('/layer.tar') || path.endsWith('.tar') || path.endsWith('.tar.gz');
+    const isJsonName = path === 'manifest.json' || path === 'index.json' || (path.endsWith('.json') && !path.includes('/'));
+    if (!isJsonName && !path.startsWith('blobs/') && !isLayerName) return undefined;
+    return sniffingSink(path, header.size, isLayerName);
+  });
 
   const { stream } = await maybeGunzip(source);
-  const extract = tarExtract();
-  stream.on('error', (err) => extract.destroy(err));
-  stream.pipe(extract);
-  const digester = new DigestWorker();
+  const byPath = new Map<string, LayerSummary>();
   try {
-    for await (const raw of extract) {
-      const entry = raw as unknown as Readable & AsyncIterable<Buffer> & { header: typeof raw.header };
-      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const header = entry.header;
-      const path = normalizeEntryPath(header.name);
-      if (path === undefined) {
-        if (warnings.length < MAX_WARNINGS) warnings.push(`skipped unsafe archive entry ${JSON.stringify(header.name.slice(0, 200))}`);
-        await finished(entry);
-        continue;
-      }
-      if (header.type === 'symlink' || header.type === 'link') {
-        // docker save links a repeated layer to the first copy: `<id>/layer.tar -> ../<other>/layer.tar`.
-        const target = header.linkname ? normalizeEntryPath(header.type === 'symlink' ? joinRelative(parentOf(path), header.linkname) : header.linkname) : undefined;
-        if (target !== undefined) aliases.set(path, target);
-        await finished(entry);
-        continue;
-      }
-      if (header.type !== 'file' && header.type !== 'contiguous-file') {
-        await finished(entry);
-        continue;
-      }
-      const size = header.size ?? 0;
-      const isLayerName = path.endsWith('/layer.tar') || path.endsWith('.tar') || path.endsWith('.tar.gz');
-      const isJsonName = path === 'manifest.json' || path === 'index.json' || (path.endsWith('.json') && !path.includes('/'));
-      if (isJsonName || path.startsWith('blobs/') || isLayerName) {
-        const sniffed = await sniffStream(entry, 512);
-        if (!isLayerName && size <= MAX_JSON && looksLikeJson(sniffed.head)) {
-          const text = await readAll(sniffed.stream, MAX_JSON);
-          try {
-            jsons.set(path, JSON.parse(text));
-          } catch {
-            if (warnings.length < MAX_WARNINGS) warnings.push(`${path} is not valid JSON`);
-          }
-          continue;
-        }
-        if (isLayerName || isGzip(sniffed.head) || isTar(sniffed.head) || (size >= 1024 && sniffed.head.every((b) => b === 0))) {
-          const summary = await readLayer(sniffed.stream, path, rules, limits, budget, (n) => {
-            bytesRead += n;
-            report(path);
-          }, digester, options.signal);
-          layers.set(path, summary);
-          layersRead += 1;
-          report(path, true);
-          continue;
-        }
-        await finished(sniffed.stream);
-        continue;
-      }
-      await finished(entry);
+    await feedStream(stream, (chunk) => outer.push(chunk), backpressure, options.signal);
+    try {
+      outer.end();
+    } catch (err) {
+      throw new AppError(ErrorCode.ArchiveInvalid, `The image archive is cut short: ${err instanceof Error ? err.message : String(err)}.`, {
+        hint: 'Save the image again (`docker save -o FILE IMAGE`); the copy may have been interrupted.',
+        cause: err,
+      });
     }
+    for (const [path, summary] of layers) byPath.set(path, await summary);
   } catch (err) {
-    stream.unpipe(extract);
     stream.destroy();
-    if (err instanceof AppError || options.signal?.aborted) throw err;
+    if (options.signal?.aborted) throw options.signal.reason ?? err;
+    if (err instanceof AppError) throw err;
     throw new AppError(ErrorCode.ArchiveInvalid, `The image archive could not be read: ${err instanceof Error ? err.message : String(err)}.`, {
       hint: 'Give a docker-archive (`docker save -o FILE IMAGE`) or an OCI layout tar; the file may be truncated.',
       cause: err,
@@ -130,7 +184,7 @@ export async function readImageArchive(
   const layerList: LayerSummary[] = [];
   for (const name of resolved.layers) {
     const key = aliases.get(name) ?? name;
-    const layer = layers.get(key) ?? layers.get(aliases.get(key) ?? '');
+    const layer = byPath.get(key) ?? byPath.get(aliases.get(key) ?? '');
     if (!layer) {
       throw new AppError(ErrorCode.ArchiveInvalid, `The manifest lists layer ${name}, but the archive does not hold it.`, {
         hint: 'The archive is incomplete; save the image again.',
@@ -139,7 +193,8 @@ export async function readImageArchive(
     layerList.push(layer);
   }
   for (const l of layerList) warnings.push(...l.warnings);
-  report(undefined, true);
+  current = undefined;
+  report(true);
   return {
     format: resolved.format,
     repoTags: resolved.repoTags,
@@ -150,6 +205,49 @@ export async function readImageArchive(
     bytesRead,
     warnings: warnings.slice(0, MAX_WARNINGS),
   };
+}
+
+/**
+ * Pushes a stream's chunks into a synchronous consumer as they arrive ('data' events: no per-chunk
+ * promise, no concatenation), pausing while a consumer holds back.
+ */
+function feedStream(stream: Readable, push: (chunk: Uint8Array) => void, backpressure: Backpressure, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      stream.removeListener('data', onData);
+      signal?.removeEventListener('abort', onAbort);
+      if (err === undefined) resolve();
+      else {
+        stream.destroy();
+        reject(err);
+      }
+    };
+    const onAbort = () => finish(signal?.reason ?? new Error('aborted'));
+    const onData = (chunk: unknown) => {
+      if (settled) return;
+      if (!(chunk instanceof Uint8Array)) return finish(new Error('the stream gave something other than bytes'));
+      try {
+        push(chunk);
+      } catch (err) {
+        return finish(err);
+      }
+      if (backpressure.pending) {
+        stream.pause();
+        backpressure.settle().then(() => {
+          if (!settled) stream.resume();
+        }, finish);
+      }
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', onData);
+    stream.once('end', () => finish());
+    stream.once('error', (err) => finish(err));
+    stream.once('close', () => finish(stream.readableEnded ? undefined : new Error('the stream closed before its end')));
+  });
 }
 
 function joinRelative(dir: string, target: string): string {
@@ -258,17 +356,4 @@ function configFacts(config: Json): ImageConfigFacts {
   };
 }
 
-async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream) {
-    length += chunk.length;
-    if (length <= max) chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
-async function finished(stream: AsyncIterable<unknown>): Promise<void> {
-  // Consuming what is left releases the tar parser for the next entry.
-  for await (const _ of stream) void _;
-}

@@ -1,20 +1,21 @@
-import type { Readable } from 'node:stream';
-import { extract as tarExtract, type Header } from 'tar-stream';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import { normalizeEntryPath, whiteoutTarget, type LayerChanges } from '@shared/scan/image-filesystem';
 import type { FileFact, FileKind } from '@shared/scan/scan-model';
+import { TarPushParser, type TarContentSink, type TarHeader } from '@shared/tar/tar-push-parser';
+import type { Backpressure } from './backpressure';
 import type { DigestWorker } from './digest-worker';
-import { maybeGunzip } from './stream-sniff';
 
 /**
- * Reads one layer tar as a stream: metadata for every entry, contents only for the few small files
- * the checks need, sha256 of files that may matter for HasModifiedFiles. Nothing is written to disk;
- * unsafe names, device files and links are recorded as metadata, never materialised.
+ * Reads one layer tar as it streams past: metadata for every entry, contents only for the few small
+ * files the checks need, sha256 (on the digest worker) of files that may matter for HasModifiedFiles.
+ * Nothing is written to disk; unsafe names, device files and links are recorded as metadata, never
+ * materialised. Bytes are pushed in synchronously; a gzip layer goes through zlib first.
  */
 
 export interface CaptureRules {
-  /** Bytes to keep of this file's content, or undefined to keep none. */
+  /** Whether to keep this file's content. */
   keepContent(path: string, size: number): boolean;
   /** Whether to hash this regular file. */
   wantDigest(path: string, size: number): boolean;
@@ -44,9 +45,18 @@ export interface LayerReadBudget {
   totalBytes: number;
 }
 
+export interface LayerContext {
+  rules: CaptureRules;
+  limits: LayerReadLimits;
+  budget: LayerReadBudget;
+  digester: DigestWorker;
+  backpressure: Backpressure;
+  onBytes(n: number): void;
+}
+
 const MAX_WARNINGS = 50;
 
-function kindOf(type: Header['type']): FileKind | 'skip' {
+function kindOf(type: TarHeader['type']): FileKind | 'skip' {
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -66,122 +76,165 @@ function kindOf(type: Header['type']): FileKind | 'skip' {
   }
 }
 
-export async function readLayer(
-  source: NodeJS.ReadableStream | Readable,
-  label: string,
-  rules: CaptureRules,
-  limits: LayerReadLimits,
-  budget: LayerReadBudget,
-  onBytes: (n: number) => void,
-  digester: DigestWorker,
-  signal?: AbortSignal,
-): Promise<LayerSummary> {
-  const summary: LayerSummary = {
+/** A layer being read: push its (possibly gzip) bytes, then `end()` gives the summary. */
+export class LayerReader implements TarContentSink {
+  private readonly summary: LayerSummary = {
     changes: { files: [], whiteouts: [], opaqueDirs: [] },
     contents: new Map(),
     digests: new Map(),
     bytes: 0,
     warnings: [],
   };
-  const warn = (text: string) => {
-    if (summary.warnings.length < MAX_WARNINGS) summary.warnings.push(`${label}: ${text}`);
-  };
-  const pendingDigests: Array<Promise<void>> = [];
-  const { stream } = await maybeGunzip(source);
-  const extract = tarExtract();
-  stream.on('error', (err) => extract.destroy(err));
-  stream.pipe(extract);
-  try {
-    for await (const raw of extract) {
-      const entry = raw as unknown as Readable & AsyncIterable<Buffer> & { header: typeof raw.header };
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      const header = entry.header;
-      const path = normalizeEntryPath(header.name);
-      const kind = kindOf(header.type);
-      if (++budget.entries > limits.maxEntries) {
-        throw new AppError(ErrorCode.ArchiveInvalid, `The image has more than ${limits.maxEntries} files; refusing to go on.`, {
-          hint: 'This is far beyond any real container image; check the archive.',
-        });
-      }
-      if (path === undefined || path === '') {
-        if (path === undefined) warn(`skipped unsafe entry name ${JSON.stringify(header.name.slice(0, 200))}`);
-        await drain(entry, summary, limits, budget, onBytes);
-        continue;
-      }
-      if (kind === 'skip') {
-        await drain(entry, summary, limits, budget, onBytes);
-        continue;
-      }
-      const marker = whiteoutTarget(path);
-      if (marker) {
-        if (marker.kind === 'opaque') summary.changes.opaqueDirs.push(marker.dir);
-        else summary.changes.whiteouts.push(marker.target);
-        await drain(entry, summary, limits, budget, onBytes);
-        continue;
-      }
-      const size = Math.max(0, header.size ?? 0);
-      const fact: FileFact = {
-        path,
-        kind,
-        size: kind === 'file' ? size : 0,
-        mode: header.mode ?? 0,
-        uid: header.uid ?? 0,
-        gid: header.gid ?? 0,
-        layer: 0,
-      };
-      if ((kind === 'symlink' || kind === 'hardlink') && header.linkname) fact.linkTarget = header.linkname.slice(0, 4096);
-      summary.changes.files.push(fact);
-      if (kind !== 'file') {
-        await drain(entry, summary, limits, budget, onBytes);
-        continue;
-      }
-      const keep = rules.keepContent(path, size) && budget.contentBytes + size <= limits.maxContentBytes;
-      if (rules.keepContent(path, size) && !keep) warn(`${path} not kept: content budget exhausted`);
-      const digestId = rules.wantDigest(path, size) ? digester.begin() : undefined;
-      const chunks: Buffer[] = [];
-      for await (const chunk of entry) {
-        count(chunk.length, summary, limits, budget, onBytes);
-        if (digestId !== undefined) await digester.write(digestId, chunk);
-        if (keep) chunks.push(chunk);
-      }
-      if (keep) {
-        const content = Buffer.concat(chunks);
-        budget.contentBytes += content.length;
-        summary.contents.set(path, new Uint8Array(content.buffer, content.byteOffset, content.length));
-      }
-      if (digestId !== undefined) {
-        const { digest } = await digester.end(digestId);
-        const stored = digest.then((hex) => void summary.digests.set(path, hex));
-        // Settled below; a failure before then must not surface as an unhandled rejection.
-        stored.catch(() => undefined);
-        pendingDigests.push(stored);
-      }
+  private readonly parser = new TarPushParser((header) => this.entry(header));
+  private readonly digests: Array<Promise<void>> = [];
+  private readonly gunzip: Gunzip | undefined;
+  private readonly gunzipDone: Promise<void> | undefined;
+  private failure: unknown;
+
+  constructor(
+    private readonly label: string,
+    gzip: boolean,
+    private readonly context: LayerContext,
+  ) {
+    if (gzip) {
+      const gunzip = createGunzip();
+      this.gunzip = gunzip;
+      gunzip.on('data', (out: Buffer) => {
+        try {
+          if (this.failure === undefined) this.tar(out);
+        } catch (err) {
+          this.failure = err;
+          gunzip.destroy();
+        }
+      });
+      gunzip.on('error', (err) => (this.failure ??= err));
+      this.gunzipDone = new Promise<void>((resolve, reject) => {
+        gunzip.on('end', resolve);
+        gunzip.on('error', reject);
+        gunzip.on('close', () => (this.failure !== undefined ? reject(this.failure) : resolve()));
+      });
+      this.gunzipDone.catch(() => undefined);
     }
-    digester.flush();
-    await Promise.all(pendingDigests);
-  } catch (err) {
-    stream.unpipe(extract);
-    stream.destroy();
-    if (err instanceof AppError || signal?.aborted) throw err;
-    throw new AppError(ErrorCode.ArchiveInvalid, `Layer ${label} is not a readable tar: ${err instanceof Error ? err.message : String(err)}.`, {
+  }
+
+  data(bytes: Uint8Array): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.gunzip) {
+      this.tar(bytes);
+      return;
+    }
+    if (this.gunzip.destroyed) return;
+    // zlib reads the input later: it gets its own copy, and the reader waits while zlib is behind.
+    if (!this.gunzip.write(Buffer.from(bytes))) {
+      const gunzip = this.gunzip;
+      this.context.backpressure.hold(new Promise<void>((resolve) => gunzip.once('drain', resolve).once('close', resolve)));
+    }
+  }
+
+  end(): void {
+    if (this.gunzip && !this.gunzip.destroyed) this.gunzip.end();
+  }
+
+  /** The summary, once the layer's bytes (and zlib, and the digests) are all through. */
+  async result(): Promise<LayerSummary> {
+    try {
+      if (this.gunzipDone) await this.gunzipDone;
+      if (this.failure !== undefined) throw this.failure;
+      this.parser.end();
+      this.context.digester.flush();
+      await Promise.all(this.digests);
+    } catch (err) {
+      throw this.describe(err);
+    }
+    return this.summary;
+  }
+
+  private tar(bytes: Uint8Array): void {
+    this.summary.bytes += bytes.length;
+    this.context.budget.totalBytes += bytes.length;
+    this.context.onBytes(bytes.length);
+    if (this.context.budget.totalBytes > this.context.limits.maxTotalBytes) {
+      throw new AppError(ErrorCode.ArchiveInvalid, `The image holds more than ${this.context.limits.maxTotalBytes} bytes of layer content; refusing to go on.`, {
+        hint: 'The archive may be endless or hostile.',
+      });
+    }
+    try {
+      this.parser.push(bytes);
+    } catch (err) {
+      throw this.describe(err);
+    }
+  }
+
+  private describe(err: unknown): unknown {
+    if (err instanceof AppError) return err;
+    return new AppError(ErrorCode.ArchiveInvalid, `Layer ${this.label} is not a readable tar: ${err instanceof Error ? err.message : String(err)}.`, {
       hint: 'The archive is truncated or corrupt; save the image again (docker save -o FILE IMAGE).',
       cause: err,
     });
   }
-  return summary;
-}
 
-function count(n: number, summary: LayerSummary, limits: LayerReadLimits, budget: LayerReadBudget, onBytes: (n: number) => void): void {
-  summary.bytes += n;
-  budget.totalBytes += n;
-  onBytes(n);
-  if (budget.totalBytes > limits.maxTotalBytes) {
-    throw new AppError(ErrorCode.ArchiveInvalid, `The image holds more than ${limits.maxTotalBytes} bytes of layer content; refusing to go on.`, {
-      hint: 'The archive may be endless or hostile.',
-    });
+  private warn(text: string): void {
+    if (this.summary.warnings.length < MAX_WARNINGS) this.summary.warnings.push(`${this.label}: ${text}`);
   }
-}
 
-async function drain(entry: AsyncIterable<Buffer>, summary: LayerSummary, limits: LayerReadLimits, budget: LayerReadBudget, onBytes: (n: number) => void): Promise<void> {
-  for await (const chunk of entry) count(chunk.length, summary, limits, budget, onBytes);
+  private entry(header: TarHeader): TarContentSink | undefined {
+    const { limits, budget, rules } = this.context;
+    if (++budget.entries > limits.maxEntries) {
+      throw new AppError(ErrorCode.ArchiveInvalid, `The image has more than ${limits.maxEntries} files; refusing to go on.`, {
+        hint: 'This is far beyond any real container image; check the archive.',
+      });
+    }
+    const path = normalizeEntryPath(header.name);
+    if (path === undefined) {
+      this.warn(`skipped unsafe entry name ${JSON.stringify(header.name.slice(0, 200))}`);
+      return undefined;
+    }
+    const kind = kindOf(header.type);
+    if (path === '' || kind === 'skip') return undefined;
+    const marker = whiteoutTarget(path);
+    if (marker) {
+      if (marker.kind === 'opaque') this.summary.changes.opaqueDirs.push(marker.dir);
+      else this.summary.changes.whiteouts.push(marker.target);
+      return undefined;
+    }
+    const size = header.size;
+    const fact: FileFact = { path, kind, size: kind === 'file' ? size : 0, mode: header.mode, uid: header.uid, gid: header.gid, layer: 0 };
+    if ((kind === 'symlink' || kind === 'hardlink') && header.linkname) fact.linkTarget = header.linkname.slice(0, 4096);
+    this.summary.changes.files.push(fact);
+    if (kind !== 'file') return undefined;
+
+    const wantsContent = rules.keepContent(path, size);
+    const keep = wantsContent && budget.contentBytes + size <= limits.maxContentBytes;
+    if (wantsContent && !keep) this.warn(`${path} not kept: content budget exhausted`);
+    const digestId = rules.wantDigest(path, size) ? this.context.digester.begin() : undefined;
+    if (!keep && digestId === undefined) return undefined;
+    return this.fileSink(path, keep, digestId);
+  }
+
+  private fileSink(path: string, keep: boolean, digestId: number | undefined): TarContentSink {
+    const { digester, backpressure, budget } = this.context;
+    const chunks: Uint8Array[] = [];
+    return {
+      data: (bytes) => {
+        if (keep) chunks.push(bytes.slice());
+        if (digestId !== undefined) {
+          digester.write(digestId, bytes);
+          if (digester.backlogged) backpressure.hold(digester.room());
+        }
+      },
+      end: () => {
+        if (keep) {
+          const content = Buffer.concat(chunks);
+          budget.contentBytes += content.length;
+          this.summary.contents.set(path, new Uint8Array(content.buffer, content.byteOffset, content.length));
+        }
+        if (digestId !== undefined) {
+          const stored = digester.end(digestId).then((hex) => void this.summary.digests.set(path, hex));
+          // Settled in result(); a failure before then must not surface as an unhandled rejection.
+          stored.catch(() => undefined);
+          this.digests.push(stored);
+        }
+      },
+    };
+  }
 }
