@@ -6,7 +6,9 @@ import type { ScanReport } from '@shared/scan/scan-model';
 import { buildRpmFixtures, type RpmFixtures } from '../fixtures/rpm/build-rpm-fixtures.mjs';
 import { buildImage, LABELS_DOCKERFILE, saveImage } from '../fixtures/images/build-test-images';
 import { EngineService } from '../../electron/main/services/docker/engine-service';
-import { ScanService } from '../../electron/main/services/scan/scan-service';
+import { engineExportFeed, rawEndpoint } from '../../electron/main/services/scan/engine-export-feed';
+import { readImageArchive } from '../../electron/main/services/scan/image-archive-reader';
+import { CAPTURE_RULES, ScanService } from '../../electron/main/services/scan/scan-service';
 
 const BASE = process.env.CERTDESK_TEST_BASE_IMAGE ?? 'certdesk-test/busybox:1';
 const root = mkdtempSync(join(tmpdir(), 'certdesk-scan-it-'));
@@ -157,6 +159,25 @@ describe('scan of images in the private engine', () => {
     const e = await scanRef('scan-good:1.0-1');
     expect(status(r)).toEqual(status(e));
     expect(r.source.format).toBe('docker-archive');
+  });
+
+  it('the fast path off the engine socket reads the image exactly as dockerode\'s stream does; a refusal and a cancel are clear', async () => {
+    const docker = await new EngineService({ env: process.env }).docker();
+    const endpoint = rawEndpoint(docker);
+    expect(endpoint).toBeDefined();
+    const limits = { maxEntries: 1_000_000, maxContentBytes: 64 * 1024 * 1024, maxTotalBytes: 1024 ** 3 };
+    const fast = await readImageArchive(engineExportFeed(docker, endpoint!, 'scan-good:1.0-1'), CAPTURE_RULES, limits);
+    const slow = await readImageArchive((await docker.getImage('scan-good:1.0-1').get()) as NodeJS.ReadableStream, CAPTURE_RULES, limits);
+    const facts = (a: typeof fast) => ({ config: a.config, tags: a.repoTags, layers: a.layers.map((l) => ({ files: l.changes.files, digests: [...l.digests].sort() })) });
+    expect(facts(fast)).toEqual(facts(slow));
+    expect(fast.layers.some((l) => l.digests.size > 0)).toBe(true);
+    await expect(readImageArchive(engineExportFeed(docker, endpoint!, 'scan-nope:0'), CAPTURE_RULES, limits)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const controller = new AbortController();
+    const cancelled = readImageArchive(engineExportFeed(docker, endpoint!, 'scan-good:1.0-1'), CAPTURE_RULES, limits, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(new Error('cancelled by the test')),
+    });
+    await expect(cancelled).rejects.toThrow('cancelled by the test');
   });
 
   it('an unknown image is NOT_FOUND', async () => {

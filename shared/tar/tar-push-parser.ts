@@ -181,7 +181,8 @@ export class TarPushParser {
 
   private content(bytes: Uint8Array): void {
     if (this.meta) {
-      this.meta.parts.push(bytes.slice());
+      // A copy: `bytes` is only lent for this call (and a Buffer's slice() would be a view, not a copy).
+      this.meta.parts.push(new Uint8Array(bytes));
       this.meta.length += bytes.length;
     } else {
       this.sink?.data(bytes);
@@ -241,7 +242,7 @@ function readNumber(block: Uint8Array, offset: number, length: number): number {
     } else if (b === 0x20 || b === 0) {
       if (seen) break;
     } else {
-      throw new TarFormatError('invalid tar header (a number field is not octal)');
+      throw new TarFormatError(`invalid tar header (the number at offset ${offset} is not octal: ${JSON.stringify(String.fromCharCode(...block.subarray(offset, offset + length)))})`);
     }
   }
   return value;

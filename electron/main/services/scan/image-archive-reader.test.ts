@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dockerArchive, hugeClaimTar, ociArchive, RHEL_OS_RELEASE, GOOD_LABELS, tarOf } from '../../../../e2e/fixtures/images/archive-builder';
 import { ImageFilesystem } from '@shared/scan/image-filesystem';
 import { findLicenses } from '@shared/scan/license-rules';
-import { readImageArchive } from './image-archive-reader';
+import { readImageArchive, type ArchiveFeed } from './image-archive-reader';
 import { CAPTURE_RULES, ScanService } from './scan-service';
 import type { EngineService } from '../docker/engine-service';
 
@@ -50,6 +51,30 @@ describe('image archive reader', () => {
     expect(archive.format).toBe('oci-layout');
     expect(findLicenses(fsOf(archive)).found).toBe(true);
     expect(archive.repoTags).toEqual(['example.com/acme/plugin:1.0-1']);
+  });
+
+  it('keeps nothing of a lent buffer: a source that reuses one read buffer (the engine fast path) reads the same archive', async () => {
+    const os = Buffer.from(RHEL_OS_RELEASE);
+    const tar = await dockerArchive({
+      layers: [[{ name: 'etc/' }, { name: 'etc/os-release', content: os }, { name: `opt/${'n'.repeat(120)}`, content: 'long name' }], [{ name: 'opt/x', content: Buffer.alloc(5000, 1) }]],
+      config: { Labels: GOOD_LABELS, User: '1001' },
+    });
+    // Pieces of odd sizes, each copied into the same buffer, which is scribbled over after every push.
+    const lent = Buffer.alloc(1000);
+    const feed: ArchiveFeed = async (push) => {
+      for (let at = 0; at < tar.length; at += 777) {
+        const piece = tar.subarray(at, at + 777);
+        piece.copy(lent);
+        push(lent.subarray(0, piece.length));
+        lent.fill(0x5a);
+        await Promise.resolve();
+      }
+    };
+    const archive = await readImageArchive(feed, CAPTURE_RULES, LIMITS);
+    expect(archive.config.labels.vendor).toBe('Acme Networks');
+    expect(Buffer.from(archive.layers[0]!.contents.get('etc/os-release')!).equals(os)).toBe(true);
+    expect(fsOf(archive).get(`opt/${'n'.repeat(120)}`)?.kind).toBe('file');
+    expect(archive.layers[1]!.digests.get('opt/x')).toBe(createHash('sha256').update(Buffer.alloc(5000, 1)).digest('hex'));
   });
 
   it('never follows traversal names or escaping links, and writes nothing', async () => {

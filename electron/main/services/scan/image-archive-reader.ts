@@ -33,13 +33,16 @@ export interface ArchiveProgress {
   current?: string;
 }
 
+/** A source that pushes an (uncompressed) archive's bytes itself, waiting on `backpressure` between reads. */
+export type ArchiveFeed = (push: (chunk: Uint8Array) => void, backpressure: Backpressure, signal?: AbortSignal) => Promise<void>;
+
 const MAX_JSON = 16 * 1024 * 1024;
 const MAX_WARNINGS = 100;
 
 type Json = Record<string, unknown>;
 
 export async function readImageArchive(
-  source: NodeJS.ReadableStream | Readable,
+  source: NodeJS.ReadableStream | Readable | ArchiveFeed,
   rules: CaptureRules,
   limits: LayerReadLimits,
   options: { signal?: AbortSignal; onProgress?: (p: ArchiveProgress) => void; wantedRef?: string } = {},
@@ -99,7 +102,7 @@ export async function readImageArchive(
   const jsonSink = (path: string): TarContentSink => {
     const chunks: Uint8Array[] = [];
     return {
-      data: (bytes) => void chunks.push(bytes.slice()),
+      data: (bytes) => void chunks.push(new Uint8Array(bytes)),
       end: () => {
         try {
           jsons.set(path, JSON.parse(Buffer.concat(chunks).toString('utf8')));
@@ -125,7 +128,7 @@ export async function readImageArchive(
     return {
       data: (bytes) => {
         if (target !== null) return target?.data(bytes);
-        head.push(bytes.slice());
+        head.push(new Uint8Array(bytes));
         headLength += bytes.length;
         if (headLength >= 512) decide();
       },
@@ -155,10 +158,12 @@ export async function readImageArchive(
     return sniffingSink(path, header.size, isLayerName);
   });
 
-  const { stream } = await maybeGunzip(source);
+  const stream = typeof source === 'function' ? undefined : (await maybeGunzip(source)).stream;
   const byPath = new Map<string, LayerSummary>();
   try {
-    await feedStream(stream, (chunk) => outer.push(chunk), backpressure, options.signal);
+    const push = (chunk: Uint8Array) => outer.push(chunk);
+    if (stream) await feedStream(stream, push, backpressure, options.signal);
+    else await (source as ArchiveFeed)(push, backpressure, options.signal);
     try {
       outer.end();
     } catch (err) {
@@ -169,7 +174,7 @@ export async function readImageArchive(
     }
     for (const [path, summary] of layers) byPath.set(path, await summary);
   } catch (err) {
-    stream.destroy();
+    stream?.destroy();
     if (options.signal?.aborted) throw options.signal.reason ?? err;
     if (err instanceof AppError) throw err;
     throw new AppError(ErrorCode.ArchiveInvalid, `The image archive could not be read: ${err instanceof Error ? err.message : String(err)}.`, {

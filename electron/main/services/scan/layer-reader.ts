@@ -216,7 +216,7 @@ export class LayerReader implements TarContentSink {
     const chunks: Uint8Array[] = [];
     return {
       data: (bytes) => {
-        if (keep) chunks.push(bytes.slice());
+        if (keep) chunks.push(new Uint8Array(bytes));
         if (digestId !== undefined) {
           digester.write(digestId, bytes);
           if (digester.backlogged) backpressure.hold(digester.room());

@@ -19,7 +19,8 @@ import { summarize, type ScanHistoryEntry, type ScanProfile, type ScanReport } f
 import { tagsOf } from '@shared/scan/tag-rules';
 import { matchVulnerabilities, type VulnIndex } from '@shared/vulns/vuln-index';
 import type { EngineService } from '../docker/engine-service';
-import { readImageArchive, type ArchiveProgress, type ImageArchive } from './image-archive-reader';
+import { engineExportFeed, rawEndpoint } from './engine-export-feed';
+import { readImageArchive, type ArchiveFeed, type ArchiveProgress, type ImageArchive } from './image-archive-reader';
 import type { CaptureRules, LayerReadLimits } from './layer-reader';
 import { readRpmDatabase } from './rpmdb-reader';
 import { describeIndex, readSecurityData, VulnStore, type ImportProgress } from './vuln-store';
@@ -93,7 +94,7 @@ export class ScanService {
     let archive: ImageArchive;
     try {
       reporter.log?.(`Reading ${opened.description} (${request.profile} profile)`);
-      archive = await readImageArchive(opened.stream, CAPTURE_RULES, { ...DEFAULT_LIMITS, ...this.options.limits }, {
+      archive = await readImageArchive(opened.feed ?? opened.stream!, CAPTURE_RULES, { ...DEFAULT_LIMITS, ...this.options.limits }, {
         ...(signal ? { signal } : {}),
         ...(opened.wantedRef ? { wantedRef: opened.wantedRef } : {}),
         onProgress: (p: ArchiveProgress) =>
@@ -104,7 +105,7 @@ export class ScanService {
           }),
       });
     } finally {
-      opened.stream.destroy?.();
+      opened.stream?.destroy?.();
     }
     if (signal?.aborted) throw signal.reason;
     reporter.progress?.({ fraction: 0.99, message: 'Running the assessments', stats: { layersRead: archive.layers.length, bytesRead: archive.bytesRead } });
@@ -226,7 +227,16 @@ export class ScanService {
   private async open(
     source: ScanSource,
     signal?: AbortSignal,
-  ): Promise<{ stream: Readable; description: string; displayName?: string; repoTags: string[]; imageId?: string; expectedBytes?: number; wantedRef?: string }> {
+  ): Promise<{
+    stream?: Readable;
+    feed?: ArchiveFeed;
+    description: string;
+    displayName?: string;
+    repoTags: string[];
+    imageId?: string;
+    expectedBytes?: number;
+    wantedRef?: string;
+  }> {
     if (source.kind === 'archive') {
       let size: number;
       try {
@@ -257,17 +267,23 @@ export class ScanService {
       }
       throw new AppError(ErrorCode.EngineError, `The engine could not describe ${source.ref}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    let stream: Readable;
-    try {
-      stream = (await image.get()) as Readable;
-    } catch (err) {
-      throw new AppError(ErrorCode.EngineError, `The engine could not export ${source.ref}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    }
-    signal?.addEventListener('abort', () => stream.destroy(), { once: true });
     const isId = /^(sha256:)?[a-f0-9]{12,64}$/.test(source.ref);
     const repoTags = inspect.RepoTags ?? [];
+    const endpoint = rawEndpoint(docker);
+    let exported: { stream: Readable } | { feed: ArchiveFeed };
+    if (endpoint) exported = { feed: engineExportFeed(docker, endpoint, source.ref) };
+    else {
+      let stream: Readable;
+      try {
+        stream = (await image.get()) as Readable;
+      } catch (err) {
+        throw new AppError(ErrorCode.EngineError, `The engine could not export ${source.ref}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      signal?.addEventListener('abort', () => stream.destroy(), { once: true });
+      exported = { stream };
+    }
     return {
-      stream,
+      ...exported,
       description: `${source.ref} from the engine`,
       displayName: isId ? (repoTags[0] ?? source.ref) : source.ref,
       repoTags,
