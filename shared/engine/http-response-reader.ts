@@ -41,26 +41,16 @@ export class HttpResponseReader {
         case 'head':
           at = this.head(bytes, at);
           break;
-        case 'length': {
-          const n = Math.min(this.remaining, bytes.length - at);
-          this.onBody(bytes.subarray(at, at + n));
-          at += n;
-          this.remaining -= n;
-          if (this.remaining === 0) this.state = 'done';
+        case 'length':
+          at = this.counted(bytes, at, 'done');
           break;
-        }
         case 'close':
           this.onBody(bytes.subarray(at));
           at = bytes.length;
           break;
-        case 'data': {
-          const n = Math.min(this.remaining, bytes.length - at);
-          this.onBody(bytes.subarray(at, at + n));
-          at += n;
-          this.remaining -= n;
-          if (this.remaining === 0) this.state = 'data-end';
+        case 'data':
+          at = this.counted(bytes, at, 'data-end');
           break;
-        }
         case 'size':
         case 'data-end':
         case 'trailer': {
@@ -80,6 +70,15 @@ export class HttpResponseReader {
   end(): void {
     if (this.state === 'close') this.state = 'done';
     if (this.state !== 'done') throw new HttpFormatError('the engine closed the connection before its answer was complete');
+  }
+
+  /** Hands on up to `remaining` body bytes; when they are all through, moves to `next`. */
+  private counted(bytes: Uint8Array, at: number, next: State): number {
+    const n = Math.min(this.remaining, bytes.length - at);
+    this.onBody(bytes.subarray(at, at + n));
+    this.remaining -= n;
+    if (this.remaining === 0) this.state = next;
+    return at + n;
   }
 
   private head(bytes: Uint8Array, at: number): number {
