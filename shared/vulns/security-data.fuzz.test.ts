@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareEvr } from '../rpm/rpm-version';
 import { isCsafDocument, parseCsaf, rpmFromProductId, rpmFromPurl } from './csaf-parse';
 import { OvalDefinitionSplitter, parseOvalText } from './oval-parse';
-import { emptyIndex, matchVulnerabilities, mergeIndex, type VulnIndex } from './vuln-index';
+import { emptyIndex, matchVulnerabilities, mergeIndex, normalizeSeverity, type VulnIndex } from './vuln-index';
 
 /**
  * Security data files are downloaded by the user from wherever: CSAF/VEX JSON and OVAL XML must
@@ -124,6 +124,14 @@ describe('CSAF/VEX parsing under fuzzing', () => {
     const index = parseCsaf(proto, 'cve.json', NOW);
     expectUsable(index);
     expect(index.packages.constructor).toEqual([expect.objectContaining({ cve: '__proto__', state: 'affected' })]);
+  });
+
+  it('regression: a severity that is an object without toString (found by this fuzz test in CI) is Unknown, not a crash', () => {
+    const hostile = { toString: false };
+    const doc = { ...CSAF, document: { ...CSAF.document, aggregate_severity: { text: hostile } }, vulnerabilities: CSAF.vulnerabilities.map((v) => ({ ...v, threats: [{ category: 'impact', details: hostile }] })) };
+    expectUsable(parseCsaf(doc, 'cve.json', NOW));
+    expect(normalizeSeverity(hostile)).toBe('Unknown');
+    expect(normalizeSeverity(' Critical ')).toBe('Critical');
   });
 });
 

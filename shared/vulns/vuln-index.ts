@@ -157,7 +157,8 @@ export function matchVulnerabilities(installed: readonly InstalledPackage[], ind
 }
 
 export function normalizeSeverity(text: unknown): Severity {
-  const t = String(text ?? '').trim().toLowerCase();
+  // Only a string says a severity; anything else in a hostile document (an object without toString, say) is Unknown.
+  const t = typeof text === 'string' ? text.trim().toLowerCase() : '';
   if (t === 'critical') return 'Critical';
   if (t === 'important' || t === 'high') return 'Important';
   if (t === 'moderate' || t === 'medium') return 'Moderate';
