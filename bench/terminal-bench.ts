@@ -4,15 +4,16 @@
  * against writing the same lines into the same xterm directly in the page, in Chromium.
  * Run: node scripts/build.mjs && npx tsx bench/terminal-bench.ts   (needs no test services)
  * Target: median bridge / median direct ≤ 1.25. Also notes the longest frame (page responsiveness)
- * and the JS heap after each run.
+ * and the JS heap after each run, before and after a full GC (memory bounded).
+ * Chromium is driven over a bare DevTools pipe, not Playwright: see cdp-page.ts for why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 /* eslint-disable @typescript-eslint/no-explicit-any -- page-side code inside page.evaluate */
-import { chromium } from 'playwright-core';
 import { BuildLogStore } from '../electron/main/services/images/build-logs';
+import { CdpPage } from './cdp-page';
 
 const LINES = 100_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -57,6 +58,8 @@ interface Run {
   maxFrameMs: number;
   longFrames: number;
   heapMiB: number;
+  /** After a full GC: what the terminal and the page keep (scrollback is 50,000 lines). */
+  retainedMiB: number;
 }
 
 function median(xs: number[]): number {
@@ -65,20 +68,25 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+async function jsHeapMiB(page: CdpPage): Promise<number> {
+  const metrics = (await page.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return (metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'certdesk-term-bench-'));
   const logId = writeLog(dataDir);
   const { url, child } = await serve(dataDir);
-  const browser = await chromium.launch({ executablePath: process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
+  // Not Playwright: it would have Chromium copy every bridge frame into DevTools (see cdp-page.ts).
+  const page = await CdpPage.open(`${url}&bench=1#/build`, {
+    executablePath: process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium',
+    width: 1400,
+    height: 900,
+  });
   const runs: Run[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    // tsx (esbuild keepNames) wraps named functions in __name(); page-side code needs it defined.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.goto(`${url}&bench=1#/build`);
-    await page.waitForFunction(() => Boolean((globalThis as unknown as { __certdeskBench?: { terminal?: unknown } }).__certdeskBench?.terminal));
+    await page.send('Performance.enable');
+    await page.waitFor(() => Boolean((globalThis as unknown as { __certdeskBench?: { terminal?: unknown } }).__certdeskBench?.terminal));
     // The direct side gets the same lines into page memory first (not timed).
     await page.evaluate(async (id) => {
       const b = (globalThis as any).__certdeskBench;
@@ -95,7 +103,7 @@ async function main(): Promise<void> {
 
     for (let i = 0; i < RUNS * 2; i++) {
       const mode: Run['mode'] = (i % 2 === 0) === (Math.floor(i / 2) % 2 === 0) ? 'bridge' : 'direct';
-      await cdp.send('HeapProfiler.collectGarbage');
+      await page.send('HeapProfiler.collectGarbage');
       const r = await page.evaluate(async ({ id, mode }) => {
         const b = (globalThis as any).__certdeskBench;
         b.terminal.clear();
@@ -149,13 +157,14 @@ async function main(): Promise<void> {
         watching = false;
         return { ms, lines, maxFrameMs: maxFrame, longFrames };
       }, { id: logId, mode });
-      const metrics = await cdp.send('Performance.getMetrics');
-      const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-      runs.push({ mode, ...r, heapMiB: heap / 1024 / 1024 });
-      console.error(`${mode}: ${r.ms.toFixed(0)} ms, ${r.lines} lines, longest frame ${r.maxFrameMs.toFixed(0)} ms, heap ${(heap / 1024 / 1024).toFixed(1)} MiB`);
+      const heap = await jsHeapMiB(page);
+      await page.send('HeapProfiler.collectGarbage');
+      const retained = await jsHeapMiB(page);
+      runs.push({ mode, ...r, heapMiB: heap, retainedMiB: retained });
+      console.error(`${mode}: ${r.ms.toFixed(0)} ms, ${r.lines} lines, longest frame ${r.maxFrameMs.toFixed(0)} ms, heap ${heap.toFixed(1)} MiB, ${retained.toFixed(1)} MiB after GC`);
     }
   } finally {
-    await browser.close();
+    await page.close();
     child.kill('SIGTERM');
   }
   const of = (m: Run['mode']) => runs.filter((r) => r.mode === m);
@@ -170,6 +179,8 @@ async function main(): Promise<void> {
       directMaxFrameMs: median(of('direct').map((r) => r.maxFrameMs)),
       bridgeHeapMiB: median(of('bridge').map((r) => r.heapMiB)),
       directHeapMiB: median(of('direct').map((r) => r.heapMiB)),
+      bridgeRetainedMiB: median(of('bridge').map((r) => r.retainedMiB)),
+      directRetainedMiB: median(of('direct').map((r) => r.retainedMiB)),
     },
     ratio: 0,
   };

@@ -37,11 +37,12 @@ export function createLoopbackBridge(token: string, location: Location): CertDes
         }
       };
       ws.onmessage = (message) => {
-        const data = JSON.parse(String(message.data)) as { id?: number; result?: CallResult<unknown>; event?: string; payload?: unknown };
+        const data = parseFrame(message.data);
+        if (!data) return;
         if (typeof data.id === 'number' && data.result) {
           pending.get(data.id)?.(data.result);
           pending.delete(data.id);
-        } else if (data.event) {
+        } else if (typeof data.event === 'string') {
           for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
         }
       };
@@ -77,4 +78,21 @@ export function createLoopbackBridge(token: string, location: Location): CertDes
     },
   };
   return api as unknown as CertDeskApi;
+}
+
+interface Frame {
+  id?: unknown;
+  result?: CallResult<unknown>;
+  event?: unknown;
+  payload?: unknown;
+}
+
+/** The server only sends JSON objects; anything else is dropped rather than thrown in the page. */
+function parseFrame(raw: unknown): Frame | undefined {
+  try {
+    const value: unknown = JSON.parse(String(raw));
+    return typeof value === 'object' && value !== null ? (value as Frame) : undefined;
+  } catch {
+    return undefined;
+  }
 }

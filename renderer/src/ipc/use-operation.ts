@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppErrorShape, CallResult } from '@shared/contract/error-codes';
 import type { OperationEvent, OperationStarted, ProgressItem } from '@shared/contract/operation';
 import { certdesk } from './certdesk';
+import { EarlyEvents } from './early-events';
 
 export interface OperationState<R> {
   operationId?: string;
@@ -19,14 +20,16 @@ export interface OperationState<R> {
 const idle = <R,>(): OperationState<R> => ({ running: false, items: [], stats: {}, warnings: [] });
 
 /**
- * Starts long work and follows its events until `done`. Events that arrive before the call
- * answers with the id are kept and replayed, so nothing is lost; `running` ends with `done`
- * (or a refused start), so no spinner outlives the operation.
+ * Starts long work and follows its events until `done`. Events that arrive while the start call
+ * is in flight are kept and replayed once it names the operation, so nothing is lost; at any other
+ * time other operations' events are ignored, not kept. `running` ends with `done` (or a refused
+ * start), so no spinner outlives the operation.
  */
 export function useOperation<R>(onLines?: (lines: string[]) => void) {
   const [state, setState] = useState<OperationState<R>>(idle);
   const current = useRef<string | undefined>(undefined);
-  const early = useRef<OperationEvent[]>([]);
+  const starting = useRef(false);
+  const early = useRef(new EarlyEvents());
   const linesRef = useRef(onLines);
   linesRef.current = onLines;
 
@@ -50,12 +53,8 @@ export function useOperation<R>(onLines?: (lines: string[]) => void) {
   useEffect(
     () =>
       certdesk.on('operation', (e) => {
-        if (current.current === undefined) {
-          early.current.push(e);
-          if (early.current.length > 5000) early.current.shift();
-          return;
-        }
         if (e.operationId === current.current) apply(e);
+        else if (starting.current) early.current.add(e);
       }),
     [apply],
   );
@@ -63,18 +62,23 @@ export function useOperation<R>(onLines?: (lines: string[]) => void) {
   const start = useCallback(
     async (call: () => Promise<CallResult<OperationStarted>>) => {
       current.current = undefined;
-      early.current = [];
+      early.current.clear();
+      starting.current = true;
       setState({ ...idle<R>(), running: true, startedAt: Date.now() });
-      const answer = await call();
+      let answer: CallResult<OperationStarted>;
+      try {
+        answer = await call();
+      } finally {
+        starting.current = false;
+      }
       if (!answer.ok) {
+        early.current.clear();
         setState((s) => ({ ...s, running: false, error: answer.error }));
         return;
       }
       current.current = answer.data.operationId;
       setState((s) => ({ ...s, operationId: answer.data.operationId }));
-      const buffered = early.current.filter((e) => e.operationId === answer.data.operationId);
-      early.current = [];
-      for (const e of buffered) apply(e);
+      for (const e of early.current.take(answer.data.operationId)) apply(e);
     },
     [apply],
   );

@@ -62,10 +62,8 @@ export const BuildTerminal = forwardRef<BuildTerminalHandle, Props>(function Bui
 
   useImperativeHandle(ref, () => ({
     write: (lines) => batcher.current?.push(lines),
-    clear: () => {
-      batcher.current?.drain();
-      term.current?.reset();
-    },
+    // RIS (ESC c) through the same queue: lines already inside xterm are parsed before the reset.
+    clear: () => batcher.current?.replaceQueued('\x1bc'),
     settle: async () => {
       await batcher.current?.idle();
       await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

@@ -1,51 +1,79 @@
 /**
- * Feeds lines to xterm by back-pressure: while xterm is still parsing the last write, new lines
- * wait and are joined into one string; the moment it is done (its write callback) they go in one
- * call. xterm parses one large write far faster than thousands of small ones, an idle terminal
- * shows a line at once, and no timer adds latency (a frame-timer batcher measured ~25% slower).
+ * Feeds lines to xterm with flow control. xterm parses each `write()` in one piece and only
+ * yields to the page (drawing, input, the next bridge message) between writes, so lines go in as
+ * chunks of about `chunkChars`; and because xterm buffers whatever it is given, at most
+ * `highWater` characters are handed over and not yet parsed, the rest wait here, joined into the
+ * next chunks as they arrive. An idle terminal shows a line at once; no timer adds latency.
+ *
+ * Measured (bench/terminal-bench.ts): one 512 KB write held the page for up to 200 ms; 64 KB
+ * chunks keep frames short at the same throughput.
  */
 export class LineBatcher {
-  private pending: string[] = [];
-  private busy = false;
+  private queue: string[] = [];
+  private head = 0;
+  private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
-  /**
-   * `maxChars` caps one write: xterm parses a write without yielding, so a 7 MB write freezes the
-   * page for a third of a second; 512 KB keeps every frame short at almost the same throughput.
-   */
   constructor(
-    private readonly write: (text: string, done: () => void) => void,
-    private readonly maxChars = 512 * 1024,
+    private readonly write: (text: string, parsed: () => void) => void,
+    private readonly chunkChars = 64 * 1024,
+    private readonly highWater = 1024 * 1024,
   ) {}
 
   push(lines: readonly string[]): void {
-    for (const line of lines) this.pending.push(line);
-    if (!this.busy) this.drain();
+    for (const line of lines) this.queue.push(line);
+    this.pump();
   }
 
-  /** Writes whatever waits, now (used before clearing and when settling). */
-  drain(): void {
-    if (this.pending.length === 0) return;
-    // xterm wants CRLF: a bare LF moves down without returning to column 0.
-    let take = 0;
-    let chars = 0;
-    while (take < this.pending.length && (take === 0 || chars + (this.pending[take] as string).length + 2 <= this.maxChars)) {
-      chars += (this.pending[take] as string).length + 2;
-      take++;
-    }
-    const text = `${this.pending.slice(0, take).join('\r\n')}\r\n`;
-    this.pending = take === this.pending.length ? [] : this.pending.slice(take);
-    this.busy = true;
-    this.write(text, () => {
-      this.busy = false;
-      if (this.pending.length > 0) this.drain();
-      else for (const resolve of this.idleWaiters.splice(0)) resolve();
-    });
+  /**
+   * Drops the lines not yet handed over and sends `text` (a terminal reset, say) after those
+   * that were: xterm parses in order, so nothing of the old log can land after it.
+   */
+  replaceQueued(text: string): void {
+    this.queue = [];
+    this.head = 0;
+    this.send(text);
   }
 
   /** Resolves once every line pushed so far has been handed to xterm and parsed. */
   idle(): Promise<void> {
-    if (!this.busy && this.pending.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.head === this.queue.length) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.highWater && this.head < this.queue.length) {
+      let end = this.head;
+      let chars = 0;
+      while (end < this.queue.length && (end === this.head || chars + (this.queue[end] as string).length + 2 <= this.chunkChars)) {
+        chars += (this.queue[end] as string).length + 2;
+        end++;
+      }
+      // xterm wants CRLF: a bare LF moves down without returning to column 0.
+      const text = `${this.queue.slice(this.head, end).join('\r\n')}\r\n`;
+      this.head = end;
+      this.compact();
+      this.send(text);
+    }
+  }
+
+  private send(text: string): void {
+    this.inFlight += text.length;
+    this.write(text, () => {
+      this.inFlight -= text.length;
+      this.pump();
+      if (this.inFlight === 0 && this.head === this.queue.length) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+  }
+
+  /** Forgets lines already handed over, without copying the queue on every chunk. */
+  private compact(): void {
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
   }
 }
