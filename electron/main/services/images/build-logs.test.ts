@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BuildLogStore } from './build-logs';
 
@@ -18,6 +19,31 @@ describe('build log store', () => {
     const first = again.read(log!.logId, 0, 5);
     expect(first.text).toBe('Step ');
     expect(again.read(log!.logId, first.nextOffset, 1000).text).toBe('1/2 : FROM x\nhello\n');
+  });
+
+  it('pages on line boundaries and never cuts a character, whatever the page size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 64 }), (lines, maxBytes) => {
+        const store = new BuildLogStore(dir());
+        const w = store.start('t', []);
+        w.write(lines);
+        w.finish({ state: 'succeeded' });
+        const whole = readFileSync(store.logPath(w.summary.logId), 'utf8');
+        const pages: string[] = [];
+        for (let offset = 0; ; ) {
+          const page = store.read(w.summary.logId, offset, maxBytes);
+          expect(page.nextOffset).toBeGreaterThan(offset);
+          expect(page.text).not.toContain('\uFFFD');
+          pages.push(page.text);
+          offset = page.nextOffset;
+          if (offset >= page.size) break;
+        }
+        expect(pages.join('')).toBe(whole);
+        // Every page but the last ends a line, unless one line is longer than a page.
+        for (const page of pages.slice(0, -1)) if (page.includes('\n')) expect(page.endsWith('\n')).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('caps one log: keeps the start and the end, says what was dropped', () => {

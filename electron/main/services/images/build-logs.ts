@@ -119,20 +119,26 @@ export class BuildLogStore {
     return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
+  /**
+   * Up to `maxBytes` of a log from `offset`. A chunk ends after its last whole line when it has one
+   * (so a reader that splits chunks into lines never breaks a line in two), otherwise after a whole
+   * UTF-8 character (up to 3 bytes past `maxBytes`, so a long line still makes progress).
+   */
   read(logId: string, offset: number, maxBytes: number): BuildLogChunk {
     const path = this.logPath(logId);
     if (!/^[a-z0-9-]+$/.test(logId) || !existsSync(path)) throw new AppError(ErrorCode.NotFound, `No build log ${logId}.`, { hint: 'Pick a log from the list of past builds.' });
     const size = statSync(path).size;
     const start = Math.min(offset, size);
-    const length = Math.min(maxBytes, size - start);
-    const buf = Buffer.alloc(length);
+    const wanted = Math.min(maxBytes, size - start);
+    const buf = Buffer.alloc(Math.min(wanted + UTF8_LOOKAHEAD, size - start));
     const fd = openSync(path, 'r');
     try {
-      readSync(fd, buf, 0, length, start);
+      readSync(fd, buf, 0, buf.length, start);
     } finally {
       closeSync(fd);
     }
-    const text = buf.toString('utf8');
+    const length = chunkEnd(buf, wanted, start + wanted >= size);
+    const text = buf.toString('utf8', 0, length);
     const truncated = text.includes('[CertDesk: ') && text.includes('bytes of this log were dropped');
     return { logId, text, offset: start, nextOffset: start + length, size, truncated };
   }
@@ -149,4 +155,17 @@ export class BuildLogStore {
       rmSync(this.metaPath(oldest.logId), { force: true });
     }
   }
+}
+
+/** The longest UTF-8 character is 4 bytes: reading 3 more always completes the one cut at the end. */
+const UTF8_LOOKAHEAD = 3;
+
+/** Where a chunk of `wanted` bytes should end: after the last newline, else after a whole character. */
+function chunkEnd(buf: Buffer, wanted: number, atEnd: boolean): number {
+  if (atEnd || wanted === 0) return wanted;
+  const newline = buf.lastIndexOf(0x0a, wanted - 1);
+  if (newline >= 0) return newline + 1;
+  let end = wanted;
+  while (end < buf.length && ((buf[end] ?? 0) & 0xc0) === 0x80) end++;
+  return end;
 }

@@ -78,6 +78,8 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
   const now = useNow(op.state.running);
   const logs = useCall(() => certdesk.build.logs({}), {});
   const [shownLog, setShownLog] = useState<string>();
+  // Bumped by whatever takes the terminal (a build, another past log): a log still loading stops.
+  const terminalOwner = useRef(0);
 
   const problems = tagProblems(reference);
   const args = parseBuildArgs(buildArgs);
@@ -99,6 +101,7 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
     if (r.data.suggestion) setReference(`${name ?? 'my-plugin'}:${r.data.suggestion.tag}`);
   };
   const build = async () => {
+    terminalOwner.current++;
     terminal.current?.clear();
     setShownLog(undefined);
     await op.start(() =>
@@ -115,11 +118,13 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
     );
   };
   const openLog = async (log: BuildLogSummary) => {
+    const owner = ++terminalOwner.current;
     terminal.current?.clear();
     setShownLog(log.logId);
     let offset = 0;
     for (;;) {
       const r = await certdesk.build.readLog({ logId: log.logId, offset, maxBytes: 1024 * 1024 });
+      if (owner !== terminalOwner.current) return;
       if (!r.ok) return setFormError(r.error);
       terminal.current?.write(r.data.text.replace(/\n$/, '').split('\n'));
       offset = r.data.nextOffset;
