@@ -61,6 +61,11 @@ describe('build', () => {
       '.git/HEAD': 'ref: refs/heads/main\n',
       'keys/id_rsa': 'whatever\n',
       'deploy.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n',
+      // Keys not at the start of their file, and a PKCS#12 bundle (binary, known by its name).
+      'tls/combined.pem': '-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+      'tls/bom.key': '\ufeff-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n',
+      'conf/app.conf': `# ${'settings '.repeat(30)}\nssh_key =\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----\n`,
+      'tls/client.p12': 'binary pkcs12\n',
     });
   });
 
@@ -68,7 +73,17 @@ describe('build', () => {
     const i = await h.ctx.call('build.inspectContext', { contextDir: dir, dockerfile: 'build/Containerfile.certdesk' });
     expect(i.dockerfileFound).toBe(true);
     const reasons = Object.fromEntries(i.excluded.map((e) => [e.path, e.reason]));
-    expect(reasons).toMatchObject({ '.git': 'version-control', 'keys/id_rsa': 'private-key-name', 'deploy.pem': 'private-key-content', 'docs/drop.txt': 'dockerignore', 'sub/deep/trace.log': 'dockerignore' });
+    expect(reasons).toMatchObject({
+      '.git': 'version-control',
+      'keys/id_rsa': 'private-key-name',
+      'deploy.pem': 'private-key-content',
+      'tls/combined.pem': 'private-key-content',
+      'tls/bom.key': 'private-key-content',
+      'conf/app.conf': 'private-key-content',
+      'tls/client.p12': 'private-key-name',
+      'docs/drop.txt': 'dockerignore',
+      'sub/deep/trace.log': 'dockerignore',
+    });
     expect(i.excluded.some((e) => e.path.startsWith('secret-dir'))).toBe(true);
     expect(i.excluded.some((e) => e.path === 'docs/keep.txt')).toBe(false);
     expect(i.warnings.join(' ')).toMatch(/Private keys/);
@@ -87,7 +102,7 @@ describe('build', () => {
     const run = await h.ctx.run('image.run', { image: 'it-build:1.0-1', command: ['sh', '-c', 'cat /greeting; ls -aR /ctx'], timeoutSeconds: 30 });
     expect(run.output).toContain('hello');
     expect(run.output).toContain('keep.txt');
-    for (const gone of ['drop.txt', '.git', 'deploy.pem', 'id_rsa', 'secret-dir', 'trace.log']) expect(run.output).not.toContain(gone);
+    for (const gone of ['drop.txt', '.git', 'deploy.pem', 'id_rsa', 'secret-dir', 'trace.log', 'combined.pem', 'bom.key', 'app.conf', 'client.p12']) expect(run.output).not.toContain(gone);
     const logs = await h.ctx.call('build.logs', {});
     expect(logs[0]).toMatchObject({ logId: result.logId, state: 'succeeded' });
     const chunk = await h.ctx.call('build.readLog', { logId: result.logId, offset: 0, maxBytes: 1024 * 1024 });

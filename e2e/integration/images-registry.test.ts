@@ -86,6 +86,15 @@ describe('registry login, push, pull, run', () => {
     expect((await h.ctx.call('registry.testLogin', { registry: REGISTRY, projectId: PID })).verified).toBe(true);
   });
 
+  it('refuses a registry with a path or the FAQ 8 endpoint, and keeps no CA file that did not work', async () => {
+    const withPid = await expectAppError(h.ctx.call('registry.login', { registry: `${REGISTRY}/${PID}`, key: KEY, store: false }), ErrorCode.InvalidInput);
+    expect(withPid.message).toContain(`--project ${PID}`);
+    await expectAppError(h.ctx.call('registry.login', { registry: 'registry.rhc4tp.openshift.com', projectId: PID, key: KEY, store: false }), ErrorCode.WrongEndpoint);
+    await expect(h.ctx.call('registry.login', { registry: REGISTRY, projectId: PID, key: KEY, caFile: '/nonexistent/ca.pem', store: false })).rejects.toBeInstanceOf(AppError);
+    expect((await h.ctx.call('registry.keyStatus', { registry: REGISTRY, projectId: PID })).caFile).not.toBe('/nonexistent/ca.pem');
+    expect((await h.ctx.call('registry.login', { registry: REGISTRY, projectId: PID, key: KEY, store: false })).verified).toBe(true);
+  });
+
   it('pushes, skips existing layers on a re-push, and pulls both path forms with the same digest', async () => {
     const events: OperationEvent[] = [];
     const target = { endpoint: REGISTRY, projectId: PID, image: 'it-plugin', tag: '1.0-1' };
@@ -179,6 +188,27 @@ describe('registry login, push, pull, run', () => {
     const after = await cli(['push', 'it-plugin:1.0-1', `${REGISTRY}/${PID}/it-cli:1.0-1`]);
     expect(after.code).toBe(1);
     expect(after.stderr).toMatch(/Log in first/);
+    // A pull without a stored key says so, whatever the registry answered.
+    const pullNoKey = await cli(['pull', `${REGISTRY}/${PID}/it-cli:1.0-1`]);
+    expect(pullNoKey.code).not.toBe(0);
+    expect(pullNoKey.stderr).toMatch(/No registry key is stored.*Log in first/s);
+    // Bad input is named as such, not blamed on the registry.
+    const badSource = await cli(['push', 'Bad Src!', `${REGISTRY}/${PID}/it-cli:1.0-1`]);
+    expect(badSource.code).toBe(2);
+    expect(badSource.stderr).toMatch(/not an image reference/);
+    const loginWithPid = await cli(['login', `${REGISTRY}/${PID}`], `${KEY}\n`);
+    expect(loginWithPid.code).toBe(2);
+    expect(loginWithPid.stderr).toContain(`--project ${PID}`);
+    expect((await cli(['login', 'registry.rhc4tp.openshift.com', '--project', PID], `${KEY}\n`)).code).toBe(1);
+    // --format json holds for usage errors too.
+    const usage = await cli(['push', 'it-plugin:1.0-1', '--format', 'json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // After `--`, --help belongs to the command in the container.
+    const echo = await cli(['run', 'it-plugin:1.0-1', '--', 'echo', '--help']);
+    expect(echo.code).toBe(0);
+    expect(echo.stdout).toContain('--help');
+    expect(echo.stdout).not.toContain('Usage:');
     void execFileP;
   });
 });

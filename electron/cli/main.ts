@@ -1,4 +1,5 @@
 import { AppError } from '@shared/contract/app-error';
+import { ErrorCode } from '@shared/contract/error-codes';
 import { createHandlerTable } from '../main/ipc/handler-table';
 import { defaultDataDir } from '../main/services/app-paths';
 import { createServices } from '../main/services/create-services';
@@ -28,7 +29,10 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     io.stderr.write(`certdesk: unknown command "${name}". Run \`certdesk --help\` for the list.\n`);
     return Exit.Error;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // Past `--` the words belong to the command run in a container (`run IMAGE -- echo --help`).
+  const dashes = rest.indexOf('--');
+  const own = dashes >= 0 ? rest.slice(0, dashes) : rest;
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
     return Exit.Ok;
   }
@@ -37,21 +41,25 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     const ctx = new CliContext(services, createHandlerTable(services), io);
     return await command.run(rest, ctx);
   } catch (err) {
-    return reportError(err, command.usage, io);
+    return reportError(err, command.usage, io, wantsJson(own));
   } finally {
     services.dispose();
   }
 }
 
-function reportError(err: unknown, usage: string, io: CliIo): number {
-  if (err instanceof CliUsageError) {
-    io.stderr.write(`certdesk: ${err.message}\nUsage: ${usage}\n`);
-    return Exit.Error;
-  }
-  if (err instanceof AppError) {
-    io.stderr.write(`certdesk: ${err.message}\n${err.hint ? `${err.hint}\n` : ''}`);
-    return Exit.Error;
-  }
-  io.stderr.write(`certdesk: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+/** `--format json` asked for: errors then go to stdout as JSON too, so a pipeline can always parse. */
+function wantsJson(args: string[]): boolean {
+  return args.some((a, i) => a === '--format=json' || (a === '--format' && args[i + 1] === 'json'));
+}
+
+function reportError(err: unknown, usage: string, io: CliIo, json: boolean): number {
+  const error =
+    err instanceof CliUsageError
+      ? { code: ErrorCode.InvalidInput, message: err.message, hint: `Usage: ${usage}` }
+      : err instanceof AppError
+        ? err.toShape()
+        : { code: ErrorCode.Internal, message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
+  if (json) io.stdout.write(`${JSON.stringify({ ok: false, error }, null, 2)}\n`);
+  io.stderr.write(`certdesk: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
   return Exit.Error;
 }

@@ -176,11 +176,13 @@ export const imagesCalls = {
         key: z.string().min(1).max(16384),
         caFile: path.optional(),
         store: z.boolean().default(true),
+        /** Log in to the FAQ 8 endpoint anyway. */
+        force: z.boolean().default(false),
       })
       .strict(),
   ).returns<LoginResult>(),
   /** Tests the stored key (no key in the input). */
-  'registry.testLogin': defineCall(z.object({ registry: endpoint, projectId: projectId.optional(), caFile: path.optional() }).strict()).returns<LoginResult>(),
+  'registry.testLogin': defineCall(z.object({ registry: endpoint, projectId: projectId.optional(), caFile: path.optional(), force: z.boolean().default(false) }).strict()).returns<LoginResult>(),
   'registry.logout': defineCall(z.object({ registry: endpoint, projectId: projectId.optional() }).strict()).returns<{ removed: boolean; keyName: string }>(),
   'registry.keyStatus': defineCall(z.object({ registry: endpoint, projectId: projectId.optional() }).strict()).returns<RegistryKeyStatus>(),
   'registry.settings': defineCall(z.object({}).strict()).returns<ImageSettings>(),

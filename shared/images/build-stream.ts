@@ -33,6 +33,8 @@ export interface BuildStreamState {
   error?: string;
   /** The text after "Successfully built" (legacy) when no aux id came. */
   builtId?: string;
+  /** Text of a line not yet ended: the engine sends "Step 1/5 : FROM x" and its "\n" apart. */
+  partial?: string;
 }
 
 /** Splits a chunk of the stream text into complete lines, keeping the unfinished tail. */
@@ -43,21 +45,34 @@ export function splitLines(pending: string, chunk: string): { lines: string[]; r
   return { lines: parts, rest };
 }
 
+/** The complete log lines this event ends (a line split over events comes out once, whole). */
 export function applyBuildEvent(state: BuildStreamState, event: BuildStreamEvent): string[] {
   if (event.errorDetail?.message || event.error) {
     state.error = event.errorDetail?.message ?? event.error;
-    return [`ERROR: ${state.error}`];
+    return [...flushBuildStream(state), `ERROR: ${state.error}`];
   }
   const aux = event.aux as { ID?: string } | undefined;
   if (aux && typeof aux === 'object' && typeof aux.ID === 'string') state.imageId = aux.ID;
   const text = event.stream ?? (event.status ? `${event.status}\n` : '');
   if (!text) return [];
-  const lines = text.replace(/\n$/, '').split(/\r?\n/);
-  for (const line of lines) {
-    const step = parseStep(line);
-    if (step) state.step = step;
-    const built = /^Successfully built ([a-f0-9]+)/.exec(line);
-    if (built?.[1]) state.builtId = built[1];
-  }
+  const { lines, rest } = splitLines(state.partial ?? '', text);
+  state.partial = rest;
+  for (const line of lines) noteLine(state, line);
   return lines;
+}
+
+/** The unfinished last line, once the stream has ended. */
+export function flushBuildStream(state: BuildStreamState): string[] {
+  const rest = state.partial ?? '';
+  state.partial = '';
+  if (rest === '') return [];
+  noteLine(state, rest);
+  return [rest];
+}
+
+function noteLine(state: BuildStreamState, line: string): void {
+  const step = parseStep(line);
+  if (step) state.step = step;
+  const built = /^Successfully built ([a-f0-9]+)/.exec(line);
+  if (built?.[1]) state.builtId = built[1];
 }

@@ -5,8 +5,14 @@
  */
 
 const NEVER_DIRS = new Set(['.git', '.hg', '.svn']);
-const KEY_NAMES = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.ppk|.*_rsa|.*_ed25519)$/;
-const PRIVATE_KEY_HEADER = /^\s*-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+/** SSH key files by their usual names, PuTTY keys, and PKCS#12 bundles (which carry a private key). */
+const KEY_NAMES = /^(?:id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?|.*\.ppk|.*_rsa|.*_ed25519|.*\.p12|.*\.pfx)$/i;
+/**
+ * A private key anywhere in the text, not only at its start: a certificate bundled before its key,
+ * `openssl pkcs12` output ("Bag Attributes" first), a key after a comment or a byte-order mark, a
+ * PGP secret key block, a PuTTY key.
+ */
+const PRIVATE_KEY_MARKER = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 
 export type NeverSendReason = 'version-control' | 'private-key-name' | 'private-key-content' | 'app-data';
 
@@ -19,13 +25,16 @@ export function neverSendByPath(relativePath: string, isDirectory: boolean): Nev
   return undefined;
 }
 
-/** Excluded by what the file starts with: the first bytes (as latin1/ASCII text) are enough. */
+/** Excluded by content: `head` is the file's first `KEY_SNIFF_BYTES` as latin1 text. */
 export function looksLikePrivateKey(head: string): boolean {
-  return PRIVATE_KEY_HEADER.test(head);
+  return PRIVATE_KEY_MARKER.test(head);
 }
 
-/** How many leading bytes `looksLikePrivateKey` needs. */
-export const KEY_SNIFF_BYTES = 128;
+/**
+ * How much of each file is searched for a key. Key files and the configs and bundles that embed
+ * one are small; reading this much of every file costs little next to sending the context.
+ */
+export const KEY_SNIFF_BYTES = 256 * 1024;
 
 export const CONTEXT_WARN_BYTES = 200 * 1024 * 1024;
 export const CONTEXT_WARN_FILES = 20_000;

@@ -55,6 +55,8 @@ describe('what never goes into a context', () => {
     expect(neverSendByPath('keys/id_rsa', false)).toBe('private-key-name');
     expect(neverSendByPath('keys/id_ed25519.pub', false)).toBeUndefined();
     expect(neverSendByPath('src/main.py', false)).toBeUndefined();
+    expect(neverSendByPath('certs/client.p12', false)).toBe('private-key-name');
+    expect(neverSendByPath('certs/CLIENT.PFX', false)).toBe('private-key-name');
   });
   it('recognises private keys by content', () => {
     expect(looksLikePrivateKey('-----BEGIN RSA PRIVATE KEY-----\nMII')).toBe(true);
@@ -62,6 +64,17 @@ describe('what never goes into a context', () => {
     expect(looksLikePrivateKey('-----BEGIN PRIVATE KEY-----')).toBe(true);
     expect(looksLikePrivateKey('-----BEGIN ENCRYPTED PRIVATE KEY-----')).toBe(true);
     expect(looksLikePrivateKey('-----BEGIN CERTIFICATE-----')).toBe(false);
+    expect(looksLikePrivateKey('-----BEGIN PUBLIC KEY-----\nMII')).toBe(false);
+  });
+  it('finds a private key anywhere in the first bytes, not only at the start', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+    expect(looksLikePrivateKey(`-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----\n${key}`)).toBe(true);
+    expect(looksLikePrivateKey(`Bag Attributes\n    localKeyID: 01 02\nKey Attributes: <No Attributes>\n${key}`)).toBe(true);
+    expect(looksLikePrivateKey(`\u00ef\u00bb\u00bf${key}`)).toBe(true); // a UTF-8 BOM read as latin1
+    expect(looksLikePrivateKey(`# ${'x'.repeat(300)}\n${key}`)).toBe(true);
+    expect(looksLikePrivateKey('-----BEGIN PGP PRIVATE KEY BLOCK-----\n')).toBe(true);
+    expect(looksLikePrivateKey('PuTTY-User-Key-File-3: ssh-ed25519\n')).toBe(true);
+    expect(looksLikePrivateKey('-----BEGIN PGP PUBLIC KEY BLOCK-----\n')).toBe(false);
   });
   it('warns about large contexts', () => {
     expect(contextWarnings(10, 1000)).toEqual([]);

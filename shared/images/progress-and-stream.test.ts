@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBuildEvent, parseStep, splitLines, type BuildStreamState } from './build-stream';
+import { applyBuildEvent, flushBuildStream, parseStep, splitLines, type BuildStreamState } from './build-stream';
 import { formatBytes, formatDuration, LayerProgressTracker } from './layer-progress';
 
 const L1 = 'aaaaaaaaaaaa';
@@ -56,6 +56,19 @@ describe('build stream', () => {
     expect(s).toMatchObject({ step: { step: 1, total: 2 }, imageId: 'sha256:abc', builtId: '0123abcd' });
     applyBuildEvent(s, { errorDetail: { code: 1, message: "The command '/bin/sh -c false' returned a non-zero code: 1" }, error: 'x' });
     expect(s.error).toMatch(/non-zero code/);
+  });
+  it('joins a line the engine sends in two events, with no empty line after it', () => {
+    const s: BuildStreamState = {};
+    expect(applyBuildEvent(s, { stream: 'Step 1/2 : FROM x' })).toEqual([]);
+    expect(applyBuildEvent(s, { stream: '\n' })).toEqual(['Step 1/2 : FROM x']);
+    expect(s.step).toMatchObject({ step: 1, total: 2 });
+    expect(applyBuildEvent(s, { stream: ' ---> abc\nSuccessfully built 0123abcd' })).toEqual([' ---> abc']);
+    expect(flushBuildStream(s)).toEqual(['Successfully built 0123abcd']);
+    expect(s.builtId).toBe('0123abcd');
+    expect(flushBuildStream(s)).toEqual([]);
+    // An error ends what was pending first.
+    applyBuildEvent(s, { stream: 'partial output' });
+    expect(applyBuildEvent(s, { errorDetail: { message: 'boom' } })).toEqual(['partial output', 'ERROR: boom']);
   });
   it('splits chunks at line ends', () => {
     expect(splitLines('ab', 'c\nde')).toEqual({ lines: ['abc'], rest: 'de' });

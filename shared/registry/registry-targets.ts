@@ -34,6 +34,24 @@ export function normalizeEndpoint(endpoint: string): string {
   return colon > 0 && /^\d+$/.test(e.slice(colon + 1)) ? `${e.slice(0, colon).toLowerCase()}${e.slice(colon)}` : e.toLowerCase();
 }
 
+/**
+ * What is wrong with a registry as typed, if anything: it is a host with an optional port.
+ * `registry/pid` (copied from the portal's push command) is the common slip.
+ */
+export function registryViolation(registry: string): string | undefined {
+  const e = normalizeEndpoint(registry);
+  if (e === '') return 'Name the registry, e.g. scan.connect.redhat.com.';
+  const slash = e.indexOf('/');
+  if (slash >= 0) {
+    const first = e.slice(slash + 1).split('/')[0] ?? '';
+    return PROJECT_ID.test(first)
+      ? `The registry is the host only (${e.slice(0, slash)}): give the project id ${first} separately (CLI: --project ${first}).`
+      : `The registry is a host name with an optional port, without a path: ${e.slice(0, slash)}, not ${e}.`;
+  }
+  if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(e)) return `"${e}" is not a registry host name (e.g. scan.connect.redhat.com or 127.0.0.1:5000).`;
+  return undefined;
+}
+
 export function isWrongEndpoint(endpoint: string): boolean {
   const host = normalizeEndpoint(endpoint).replace(/:\d+$/, '');
   return WRONG_ENDPOINTS.includes(host);
@@ -45,7 +63,8 @@ export const WRONG_ENDPOINT_EXPLANATION =
 
 export function targetViolations(t: RegistryTarget): string[] {
   const out: string[] = [];
-  if (!t.endpoint || /[\s/]/.test(normalizeEndpoint(t.endpoint))) out.push('The registry endpoint is a host name with an optional port, e.g. scan.connect.redhat.com.');
+  const endpoint = registryViolation(t.endpoint);
+  if (endpoint) out.push(endpoint);
   const pid = projectIdViolation(t.projectId);
   if (pid) out.push(pid);
   const name = imageNameViolation(t.image);

@@ -8,7 +8,7 @@ const MAX_KEY_BYTES = 16 * 1024;
 export const loginCommand: CliCommand = {
   name: 'login',
   summary: 'Test a registry key (read from stdin) against the registry and store it in the keychain',
-  usage: 'certdesk login REGISTRY [--username unused] [--project PID] [--ca FILE] [--no-store] [--format text|json]  < key',
+  usage: 'certdesk login REGISTRY [--username unused] [--project PID] [--ca FILE] [--no-store] [--force] [--format text|json]  < key',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, {
       format: { type: 'string' },
@@ -16,6 +16,7 @@ export const loginCommand: CliCommand = {
       project: { type: 'string' },
       ca: { type: 'string' },
       'no-store': { type: 'boolean' },
+      force: { type: 'boolean' },
       'password-stdin': { type: 'boolean' },
     });
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
@@ -29,6 +30,7 @@ export const loginCommand: CliCommand = {
         username: values.username ?? 'unused',
         key,
         store: !values['no-store'],
+        force: values.force ?? false,
         ...(values.project ? { projectId: values.project } : {}),
         ...(values.ca ? { caFile: values.ca } : {}),
       });

@@ -2,6 +2,7 @@ import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import type { OperationEvent } from '@shared/contract/operation';
 import { parseTarget } from '@shared/registry/registry-targets';
+import { stripAnsi } from '@shared/text/ansi';
 import { CliUsageError, Exit, type CliContext } from '../cli-context';
 import { formatOption, parseCommandArgs, writeJson, type CliCommand } from '../cli-command';
 
@@ -28,7 +29,9 @@ export function imageEventPrinter(ctx: CliContext, format: 'text' | 'json'): (ev
     if (format === 'json') return;
     if (event.kind === 'log') {
       clearProgress();
-      ctx.io.stdout.write(`${event.lines.join('\n')}\n`);
+      const text = event.lines.join('\n');
+      // The engine's colours go to a terminal only; a pipe or a CI log gets the words.
+      ctx.io.stdout.write(`${ctx.io.color ? text : stripAnsi(text)}\n`);
     } else if (event.kind === 'progress' && ctx.io.isTTY && event.message) {
       ctx.io.stderr.write(`\r\x1b[K${event.fraction !== undefined ? `${Math.round(event.fraction * 100)}% ` : ''}${event.message}`);
       progressShown = true;

@@ -5,7 +5,7 @@ import type Dockerode from 'dockerode';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import type { BuildLogChunk, BuildLogSummary, BuildResult, ContextInspection } from '@shared/contract/images';
-import { applyBuildEvent, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
+import { applyBuildEvent, flushBuildStream, parseStep, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
 import { parseReference, repositoryOf } from '@shared/images/tag-rules';
 import { suggestTag, type TagSuggestion } from '@shared/images/tag-suggestion';
 import type { EngineService } from '../docker/engine-service';
@@ -156,8 +156,10 @@ export class BuildService {
             if (m?.[1]) runningIn.add(m[1]);
           }
           if (lines.length > 0) say(lines);
-          if (event.stream && /^Step \d+\/\d+/.test(event.stream)) progress();
+          if (lines.some((line) => parseStep(line))) progress();
         }, op.signal);
+        const last = flushBuildStream(state);
+        if (last.length > 0) say(last);
       } catch (err) {
         if (op.signal.aborted || (err instanceof AppError && err.code === ErrorCode.Cancelled)) {
           await this.removeStrays(docker, runningIn);

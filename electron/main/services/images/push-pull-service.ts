@@ -19,7 +19,7 @@ import type { EngineService } from '../docker/engine-service';
 import type { OperationHandle } from '../operations/operation-registry';
 import type { EvidenceRecorder } from '../projects/evidence-recorder';
 import { registryReachable } from '../registry/registry-auth-check';
-import type { RegistryLoginService } from '../registry/registry-login-service';
+import type { RegistryCredentials, RegistryLoginService } from '../registry/registry-login-service';
 import { engineGone, pause, readJsonLines } from './engine-stream';
 import type { ImageSettingsFile } from './image-settings';
 
@@ -61,6 +61,8 @@ export class PushPullService {
     if (isWrongEndpoint(target.endpoint) && !input.force) {
       throw new AppError(ErrorCode.WrongEndpoint, WRONG_ENDPOINT_EXPLANATION, { hint: 'Push to scan.connect.redhat.com instead. If you really mean this registry, push again with "force".' });
     }
+    const sourceProblem = sourceViolation(input.source);
+    if (sourceProblem) throw new AppError(ErrorCode.InvalidInput, `The image to push, "${input.source}", ${sourceProblem}`, { hint: 'Name a local image by NAME:TAG (as built, e.g. my-plugin:1.0-1) or by its id.' });
     const reference = pushReference(target);
     const creds = await this.options.registry.credentials(target.endpoint, target.projectId);
     const docker = await this.options.engine.docker();
@@ -153,16 +155,7 @@ export class PushPullService {
         started,
       );
     } catch (err) {
-      if (err instanceof AttemptFailure) {
-        if (err.engineSide) throw await this.engineFailure(err.original ?? err, engineHost, 'pull');
-        const c = err.classified;
-        // Without a stored key the registry's "unauthorized" means "log in", not "re-copy the key".
-        const hint = !creds && c.code === ErrorCode.RegistryUnauthorized
-          ? `No registry key is stored for ${registry}. Log in first with the project's Registry Key (CLI: certdesk login ${registry}${projectId && /^p[0-9a-f]+$/.test(projectId) ? ` --project ${projectId}` : ''}).`
-          : c.hint;
-        throw new AppError(c.code, c.message, { hint });
-      }
-      throw err;
+      throw withoutKeyHint(err instanceof AttemptFailure ? await this.attemptError(err, engineHost, 'pull') : err, creds, registry, projectId);
     }
     let imageId: string | undefined;
     let digest = tracker.digest;
@@ -323,6 +316,12 @@ export class PushPullService {
     return this.options.backoffMs?.(attempt) ?? Math.min(30_000, 2000 * 2 ** (attempt - 1));
   }
 
+  private async attemptError(err: AttemptFailure, host: string, what: string): Promise<AppError> {
+    if (err.engineSide) return this.engineFailure(err.original ?? err, host, what);
+    const c = err.classified;
+    return new AppError(c.code, c.message, { hint: c.hint });
+  }
+
   private async engineFailure(err: unknown, host: string, what: string): Promise<AppError> {
     if (err instanceof AppError) return err;
     const status = await this.options.engine.status().catch(() => undefined);
@@ -364,4 +363,22 @@ function demux(raw: Buffer | string): string {
     i += 8 + size;
   }
   return Buffer.concat(parts).toString('utf8');
+}
+
+/** Why `source` can't be a local image to push, if it can't: a reference (lowercase repository) or an image id. */
+function sourceViolation(source: string): string | undefined {
+  if (/^(sha256:)?[0-9a-f]{12,64}$/.test(source)) return undefined;
+  const parsed = parseReference(source);
+  return parsed.ok ? undefined : `is not an image reference: ${parsed.error}`;
+}
+
+/**
+ * A pull made without a stored key fails for a reason the registry words its own way (401, 404,
+ * a TLS or protocol error): unpublished images always need the key, so say that first.
+ */
+function withoutKeyHint(err: unknown, creds: RegistryCredentials | undefined, registry: string, projectId: string | undefined): unknown {
+  if (creds || !(err instanceof AppError) || err.code === ErrorCode.Cancelled || err.code === ErrorCode.EngineUnreachable) return err;
+  const project = projectId && /^p[0-9a-f]+$/.test(projectId) ? projectId : undefined;
+  const login = `No registry key is stored for ${registry}${project ? ` (project ${project})` : ''}, so the pull went without one; unpublished images need it. Log in first with the project's Registry Key (CLI: certdesk login ${registry}${project ? ` --project ${project}` : ''}).`;
+  return new AppError(err.code, err.message, { hint: err.code === ErrorCode.RegistryUnauthorized ? login : `${login} ${err.hint ?? ''}`.trim(), ...(err.details ? { details: err.details } : {}) });
 }
