@@ -164,7 +164,7 @@ describe('an engine that stops during a job', () => {
         }),
       );
       await stopping;
-      expect(err.code).toBe(ErrorCode.EngineUnreachable);
+      expect(err.code, `${err.code}: ${err.message}`).toBe(ErrorCode.EngineUnreachable);
       expect(err.message).toContain(engine.env.DOCKER_HOST);
       expect(err.hint).toMatch(/Start the engine again/);
       expect((await h.ctx.call('engine.status', {})).reachable).toBe(false);

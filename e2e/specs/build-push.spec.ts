@@ -41,6 +41,26 @@ test.describe('Build & push', () => {
       await expect(page.getByRole('list', { name: 'Past build logs' })).toContainText('e2e-plugin:2.0-1');
     });
 
+    await test.step('the read-only log lets Tab move on (no keyboard trap)', async () => {
+      await build.terminal().locator('textarea').first().focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="build-terminal"]')))).toBe(false);
+    });
+
+    await test.step('leaving the page mid-build keeps its live log and its Cancel button', async () => {
+      const slow = mkdtempSync(join(tmpdir(), 'e2e-slow-'));
+      writeFileSync(join(slow, 'Dockerfile'), `FROM ${BASE}\nRUN echo slow-build-started && sleep 120\n`);
+      await build.build({ context: slow, tag: 'e2e-slow:1.0-1' });
+      await expect(build.terminal()).toContainText('slow-build-started', { timeout: 60_000 });
+      await shell.goTo('Engine');
+      await shell.goTo('Build & push');
+      await expect(build.terminal()).toContainText('slow-build-started');
+      // Its log is listed at once, but opening another log waits until it ends.
+      await expect(page.getByRole('button', { name: /Open log of e2e-slow:1.0-1 .*\(running\)/ })).toBeDisabled();
+      await page.getByRole('button', { name: 'Cancel build' }).click();
+      await expect(page.getByTestId('build-error')).toContainText('Build cancelled', { timeout: 30_000 });
+    });
+
     await test.step('a pasted key is cleaned, tested and stored', async () => {
       await build.setTarget({ endpoint: REGISTRY, projectId: PID, image: 'e2e-plugin', tag: '2.0-1' });
       await expect(page.getByTestId('push-reference')).toHaveText(`${REGISTRY}/${PID}/e2e-plugin:2.0-1`);
@@ -72,8 +92,8 @@ test.describe('Build & push', () => {
       await build.pull('manual');
       await expect(page.getByTestId('pull-result')).toBeVisible({ timeout: 120_000 });
       await expect(page.getByTestId('pull-digest')).toHaveText(digest);
-      await build.runLocally('cat /greeting');
-      await expect(page.getByTestId('run-output')).toHaveText(/hello-e2e/);
+      await build.runLocally('sh -c "cat /greeting; echo run-done"');
+      await expect(page.getByTestId('run-output')).toHaveText(/hello-e2e\s+run-done/);
       await expect(page.getByTestId('run-result')).toContainText('Exit code 0');
     });
 

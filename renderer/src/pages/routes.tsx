@@ -13,6 +13,11 @@ export interface Route {
   path: string;
   label: string;
   page: ComponentType;
+  /**
+   * Pages that run long work stay mounted (hidden) once visited: leaving Build & push mid-build
+   * must not lose the live log, the step counter or the Cancel button.
+   */
+  keepAlive?: boolean;
 }
 
 /** The navigation, in the order of a certification: plan, write, build, check, ship. */
@@ -21,8 +26,8 @@ export const routes: Route[] = [
   { path: 'wizard', label: 'First certification', page: WizardPage },
   { path: 'checklist', label: 'Checklist', page: ChecklistPage },
   { path: 'dockerfile', label: 'Dockerfile', page: DockerfilePage },
-  { path: 'build', label: 'Build & push', page: BuildPage },
-  { path: 'scan', label: 'Scan', page: ScanPage },
+  { path: 'build', label: 'Build & push', page: BuildPage, keepAlive: true },
+  { path: 'scan', label: 'Scan', page: ScanPage, keepAlive: true },
   { path: 'keys', label: 'Keys', page: KeysPage },
   { path: 'engine', label: 'Engine', page: EnginePage },
   { path: 'help', label: 'Help', page: HelpPage },

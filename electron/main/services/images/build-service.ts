@@ -34,6 +34,9 @@ export interface BuildServiceOptions {
 }
 
 /** `docker build`, with the context made here (so exclusions are ours), a log kept on disk, and a real cancel. */
+/** How often (every 500 ms) to look for an engine that may be shutting down after a killed step. */
+const ENGINE_GONE_CHECKS = 20;
+
 export class BuildService {
   constructor(private readonly options: BuildServiceOptions) {}
 
@@ -169,7 +172,7 @@ export class BuildService {
       }
       if (state.error) {
         // A step killed because the engine is shutting down reports an exit code, not the cause.
-        if (await this.engineWentAway(state.error)) throw engineGone(engineHost, 'build', new Error(state.error));
+        if (await this.engineWentAway(state.error, say)) throw engineGone(engineHost, 'build', new Error(state.error));
         throw new AppError(ErrorCode.BuildFailed, `The build failed${state.step ? ` at step ${state.step.step}/${state.step.total}` : ''}: ${state.error}`, {
           hint: 'The log above shows the failing step; fix the Dockerfile or the files it uses and build again.',
           details: { logId: log.summary.logId },
@@ -217,11 +220,13 @@ export class BuildService {
 
   /**
    * Is the engine itself gone? A killed step (137/143) or a cancelled context can be the engine
-   * shutting down, whose API still answers for a moment: look again briefly before blaming the Dockerfile.
+   * shutting down (so can a network sandbox it tore down), whose API still answers while it stops:
+   * look again for a while, saying so, before blaming the Dockerfile.
    */
-  private async engineWentAway(error: string): Promise<boolean> {
-    const killed = /non-zero code: (137|143)|context canceled|shutting down|connection reset/i.test(error);
-    for (let i = 0; i < (killed ? 6 : 1); i++) {
+  private async engineWentAway(error: string, say: (lines: string[]) => void): Promise<boolean> {
+    const killed = /non-zero code: (137|143)|context canceled|shutting down|connection reset|libnetwork|sandbox/i.test(error);
+    if (killed) say(['CertDesk: the step was killed; checking whether the engine is stopping (up to 10 s)…']);
+    for (let i = 0; i < (killed ? ENGINE_GONE_CHECKS : 1); i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 500));
       const status = await this.options.engine.status().catch(() => undefined);
       if (!status?.reachable) return true;

@@ -1,4 +1,5 @@
 import '@xterm/xterm/css/xterm.css';
+import './build-terminal.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
@@ -34,6 +35,8 @@ export const BuildTerminal = forwardRef<BuildTerminalHandle, Props>(function Bui
       fontSize: 13,
       theme: { background: '#151515', foreground: '#e0e0e0' },
     });
+    // Read-only: Tab and Shift+Tab move on to the next control instead of being typed into the log.
+    t.attachCustomKeyEventHandler((event) => event.key !== 'Tab');
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(host.current);
@@ -70,5 +73,5 @@ export const BuildTerminal = forwardRef<BuildTerminalHandle, Props>(function Bui
     },
   }));
 
-  return <div ref={host} role="log" aria-label={label} aria-live="off" data-testid="build-terminal" style={{ minHeight: rows * 17, background: '#151515', padding: 4 }} />;
+  return <div ref={host} role="log" aria-label={label} aria-live="off" data-testid="build-terminal" className="certdesk-terminal" style={{ minHeight: rows * 17, background: '#151515', padding: 4 }} />;
 });

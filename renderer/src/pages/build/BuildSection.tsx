@@ -86,16 +86,21 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
   const s = op.state;
   const elapsed = s.startedAt ? ((s.running ? now : Number(s.stats.elapsedMs ?? 0) + s.startedAt) - s.startedAt) / 1000 : 0;
 
+  // A pasted path often carries a trailing blank or line break that no message would show.
+  const folder = contextDir.trim();
   const inspect = async () => {
-    const r = await certdesk.build.inspectContext({ contextDir, ...(dockerfile ? { dockerfile } : {}) });
+    const r = await certdesk.build.inspectContext({ contextDir: folder, ...(dockerfile ? { dockerfile } : {}) });
     if (r.ok) {
       setInspection(r.data);
       setFormError(undefined);
-    } else setFormError(r.error);
+    } else {
+      setInspection(undefined);
+      setFormError(r.error);
+    }
   };
   const suggest = async () => {
     const name = reference.split(':')[0] || undefined;
-    const r = await certdesk.build.suggestTag({ contextDir, ...(dockerfile ? { dockerfile } : {}), ...(name ? { repository: name } : {}) });
+    const r = await certdesk.build.suggestTag({ contextDir: folder, ...(dockerfile ? { dockerfile } : {}), ...(name ? { repository: name } : {}) });
     if (!r.ok) return setFormError(r.error);
     setSuggestion(r.data.suggestion ? `${r.data.suggestion.tag} (${r.data.suggestion.reason})` : 'No version label in the Dockerfile.');
     if (r.data.suggestion) setReference(`${name ?? 'my-plugin'}:${r.data.suggestion.tag}`);
@@ -104,9 +109,10 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
     terminalOwner.current++;
     terminal.current?.clear();
     setShownLog(undefined);
+    setFormError(undefined);
     await op.start(() =>
       certdesk.build.start({
-        contextDir,
+        contextDir: folder,
         tags: [reference],
         buildArgs: args.args,
         noCache,
@@ -116,6 +122,8 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
         ...(projectId ? { projectId } : {}),
       }),
     );
+    // The running build shows up among the past logs at once (it is on disk from its first line).
+    logs.reload();
   };
   const openLog = async (log: BuildLogSummary) => {
     const owner = ++terminalOwner.current;
@@ -155,7 +163,15 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
           <Grid hasGutter>
             <GridItem span={6}>
               <FormGroup label="Context folder" isRequired fieldId="build-context">
-                <TextInput id="build-context" value={contextDir} onChange={(_e, v) => setContextDir(v)} placeholder="/home/me/my-plugin" />
+                <TextInput
+                  id="build-context"
+                  value={contextDir}
+                  onChange={(_e, v) => {
+                    setContextDir(v);
+                    setInspection(undefined);
+                  }}
+                  placeholder="/home/me/my-plugin"
+                />
               </FormGroup>
             </GridItem>
             <GridItem span={6}>
@@ -257,7 +273,7 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
         <DescriptionList style={{ marginTop: 16 }} aria-label="Past builds">
           <DescriptionListGroup>
             <DescriptionListTerm>
-              Past build logs{' '}
+              Past build logs{s.running ? ' (open one when this build ends)' : ''}{' '}
               <Button variant="link" isInline onClick={refreshLogs}>
                 Refresh
               </Button>
@@ -266,7 +282,7 @@ export function BuildSection({ onBuilt, projectId }: { onBuilt: (reference: stri
               <List isPlain aria-label="Past build logs">
                 {(logs.data ?? []).slice(0, 20).map((l) => (
                   <ListItem key={l.logId}>
-                    <Button variant="link" isInline onClick={() => void openLog(l)} aria-label={`Open log of ${l.title} (${l.state})`}>
+                    <Button variant="link" isInline onClick={() => void openLog(l)} isDisabled={s.running} aria-label={`Open log of ${l.title} (${l.state})`}>
                       {new Date(l.startedAt).toLocaleString()} — {l.title}
                     </Button>{' '}
                     <Label isCompact color={l.state === 'succeeded' ? 'green' : l.state === 'running' ? 'blue' : 'red'}>{l.state}</Label> {formatBytes(l.bytes)}

@@ -21,7 +21,15 @@ export function RegistrySection({ target, onChange }: { target: TargetForm; onCh
   const [login, setLogin] = useState<LoginResult>();
   const [error, setError] = useState<AppErrorShape>();
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof TargetForm) => (_e: unknown, v: string) => onChange({ ...target, [k]: v });
+  // A login result speaks for one registry, project and key: any of them changed, it no longer does.
+  const forgetLogin = () => {
+    setLogin(undefined);
+    setError(undefined);
+  };
+  const set = (k: keyof TargetForm) => (_e: unknown, v: string) => {
+    if (k === 'endpoint' || k === 'projectId') forgetLogin();
+    onChange({ ...target, [k]: v });
+  };
   const pidProblem = target.projectId ? projectIdViolation(target.projectId) : undefined;
   const nameProblem = target.image ? imageNameViolation(target.image) : undefined;
   const tagProblem = target.tag ? tagViolations(target.tag)[0]?.message : undefined;
@@ -86,7 +94,11 @@ export function RegistrySection({ target, onChange }: { target: TargetForm; onCh
             </p>
           )}
           <FormGroup label="Registry key of this project" fieldId="reg-key">
-            <TextInput id="reg-key" type="password" autoComplete="off" value={key} onChange={(_e, v) => setKey(v)} placeholder="Paste the Registry Key from the project's Upload Your Image tab" />
+            <TextInput id="reg-key" type="password" autoComplete="off" value={key} onChange={(_e, v) => {
+                setKey(v);
+                forgetLogin();
+              }}
+              placeholder="Paste the Registry Key from the project's Upload Your Image tab" />
             <FormHelperText>
               <HelperText>
                 <HelperTextItem data-testid="key-cleaning-preview">{preview ?? 'User name is always "unused". The key is kept in the system keychain only.'}</HelperTextItem>

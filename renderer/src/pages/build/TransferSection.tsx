@@ -1,8 +1,9 @@
-import { Alert, Button, Card, CardBody, CardTitle, Checkbox, Flex, FlexItem, FormGroup, Radio, TextInput } from '@patternfly/react-core';
+import { Alert, Button, Card, CardBody, CardTitle, Checkbox, Flex, FlexItem, FormGroup, FormHelperText, HelperText, HelperTextItem, Radio, TextInput } from '@patternfly/react-core';
 import { useRef, useState } from 'react';
 import type { PullResult, PushResult, RunResult } from '@shared/contract/images';
 import { formatDuration } from '@shared/images/layer-progress';
 import { isWrongEndpoint, pullReference } from '@shared/registry/registry-targets';
+import { splitCommand } from '@shared/text/command-words';
 import { BuildTerminal, type BuildTerminalHandle } from '../../components/terminal/BuildTerminal';
 import { certdesk } from '../../ipc/certdesk';
 import { ErrorAlert } from './ErrorAlert';
@@ -27,6 +28,9 @@ export function TransferSection({ source, onSource, target, projectId }: { sourc
     pullRef = '';
   }
   const wrong = isWrongEndpoint(target.endpoint);
+  // One transfer at a time: they share the log below, and a pull during a push would race it.
+  const transferring = push.state.running || pull.state.running;
+  const words = splitCommand(command);
 
   return (
     <Card isCompact>
@@ -41,7 +45,7 @@ export function TransferSection({ source, onSource, target, projectId }: { sourc
           <FlexItem>
             <Button
               variant="primary"
-              isDisabled={!source || !ready || !target.image || push.state.running || (wrong && !force)}
+              isDisabled={!source || !ready || !target.image || transferring || (wrong && !force)}
               isLoading={push.state.running}
               onClick={() => {
                 pushLog.current?.clear();
@@ -82,7 +86,7 @@ export function TransferSection({ source, onSource, target, projectId }: { sourc
           <FlexItem>
             <Button
               variant="secondary"
-              isDisabled={!pullRef || pull.state.running}
+              isDisabled={!pullRef || transferring}
               isLoading={pull.state.running}
               onClick={() => {
                 pushLog.current?.clear();
@@ -102,7 +106,7 @@ export function TransferSection({ source, onSource, target, projectId }: { sourc
             <code>{pull.state.result.reference}</code> digest <code data-testid="pull-digest">{pull.state.result.digest ?? 'unknown'}</code> · engine {pull.state.result.engineHost}
           </Alert>
         )}
-        {pull.state.error && <ErrorAlert error={pull.state.error} title="Pull failed" testId="pull-error" />}
+        {pull.state.error && <ErrorAlert error={pull.state.error} title={pull.state.error.code === 'CANCELLED' ? 'Pull cancelled' : 'Pull failed'} testId="pull-error" />}
         <div style={{ marginTop: 8 }}>
           <BuildTerminal ref={pushLog} label="Push and pull log" rows={8} />
         </div>
@@ -110,17 +114,27 @@ export function TransferSection({ source, onSource, target, projectId }: { sourc
         <Flex alignItems={{ default: 'alignItemsFlexEnd' }} style={{ marginTop: 16 }}>
           <FlexItem grow={{ default: 'grow' }}>
             <FormGroup label="Command to run in the pulled image" fieldId="run-command">
-              <TextInput id="run-command" value={command} onChange={(_e, v) => setCommand(v)} />
+              <TextInput id="run-command" value={command} onChange={(_e, v) => setCommand(v)} validated={words.ok ? 'default' : 'error'} aria-describedby="run-command-help" />
+              <FormHelperText>
+                <HelperText id="run-command-help">
+                  <HelperTextItem variant={words.ok ? 'default' : 'error'}>
+                    {!words.ok ? words.error : !pull.state.result ? 'Pull the image first; it then runs here with no network, for at most 30 s, and is removed.' : 'Quote as in a shell: sh -c "cat /etc/os-release".'}
+                  </HelperTextItem>
+                </HelperText>
+              </FormHelperText>
             </FormGroup>
           </FlexItem>
           <FlexItem>
             <Button
               variant="secondary"
-              isDisabled={!pull.state.result || run.state.running || !command.trim()}
+              isDisabled={!pull.state.result || run.state.running || transferring || !words.ok}
               isLoading={run.state.running}
-              onClick={() => void run.start(() => certdesk.image.run({ image: pull.state.result?.reference ?? '', command: command.trim().split(/\s+/), timeoutSeconds: 30 }))}
+              onClick={() => words.ok && void run.start(() => certdesk.image.run({ image: pull.state.result?.reference ?? '', command: words.words, timeoutSeconds: 30 }))}
             >
               Run locally
+            </Button>{' '}
+            <Button variant="danger" isDisabled={!run.state.running} onClick={run.cancel}>
+              Stop
             </Button>
           </FlexItem>
         </Flex>
