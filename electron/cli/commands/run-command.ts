@@ -6,7 +6,7 @@ import { reportJobError } from './push-command';
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run a short command in an image (no network, time limit, container removed)',
-  usage: 'certdesk run IMAGE [CMD...] [--timeout SECONDS] [--format text|json]',
+  usage: 'certdesk run IMAGE [--timeout SECONDS] [--format text|json] [-- CMD ARG...]   (after --, options belong to CMD: run IMAGE -- ls -la /)',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string' }, timeout: { type: 'string' } });
     const format = formatOption(values.format, ['text', 'json'] as const, 'text');
