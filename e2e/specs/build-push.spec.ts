@@ -44,7 +44,8 @@ test.describe('Build & push', () => {
     await test.step('the read-only log lets Tab move on (no keyboard trap)', async () => {
       await build.terminal().locator('textarea').first().focus();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="build-terminal"]')))).toBe(false);
+      await expect(build.terminal().locator(':focus')).toHaveCount(0);
+      await expect(page.locator(':focus')).toHaveCount(1);
     });
 
     await test.step('leaving the page mid-build keeps its live log and its Cancel button', async () => {
