@@ -76,3 +76,15 @@ function noteLine(state: BuildStreamState, line: string): void {
   const built = /^Successfully built ([a-f0-9]+)/.exec(line);
   if (built?.[1]) state.builtId = built[1];
 }
+
+/**
+ * Errors that are the Dockerfile's or its inputs' own: a command's exit code (not 137/143, a kill),
+ * COPY/ADD sources, the base image, the target stage, the Dockerfile's syntax. Anything else may be
+ * the engine breaking down (see BuildService.engineWentAway).
+ */
+const DOCKERFILE_ERROR =
+  /returned a non-zero code: (?!137\b|143\b)\d+|COPY failed|ADD failed|failed to compute cache key|pull access denied|manifest unknown|failed to reach build target|dockerfile parse error|unknown instruction|invalid reference format|failed to process/i;
+
+export function isDockerfileError(message: string): boolean {
+  return DOCKERFILE_ERROR.test(message);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBuildEvent, flushBuildStream, parseStep, splitLines, type BuildStreamState } from './build-stream';
+import { applyBuildEvent, flushBuildStream, isDockerfileError, parseStep, splitLines, type BuildStreamState } from './build-stream';
 import { formatBytes, formatDuration, LayerProgressTracker } from './layer-progress';
 
 const L1 = 'aaaaaaaaaaaa';
@@ -69,6 +69,16 @@ describe('build stream', () => {
     // An error ends what was pending first.
     applyBuildEvent(s, { stream: 'partial output' });
     expect(applyBuildEvent(s, { errorDetail: { message: 'boom' } })).toEqual(['partial output', 'ERROR: boom']);
+  });
+  it('tells errors of the Dockerfile from the engine breaking down', () => {
+    expect(isDockerfileError("The command '/bin/sh -c false' returned a non-zero code: 1")).toBe(true);
+    expect(isDockerfileError('COPY failed: file not found in build context or excluded by .dockerignore: stat x: file does not exist')).toBe(true);
+    expect(isDockerfileError('failed to reach build target nope in Dockerfile')).toBe(true);
+    expect(isDockerfileError('pull access denied for nope, repository does not exist or may require \'docker login\'')).toBe(true);
+    // Seen while dockerd shut down under a running step:
+    expect(isDockerfileError("The command '/bin/sh -c sleep 300' returned a non-zero code: 137")).toBe(false);
+    expect(isDockerfileError('failed to update the store state of sandbox: failed to update store for object type *libnetwork.sbState: open : no such file or directory')).toBe(false);
+    expect(isDockerfileError('error creating overlay mount to /var/lib/docker/overlay2/x/merged: invalid argument')).toBe(false);
   });
   it('splits chunks at line ends', () => {
     expect(splitLines('ab', 'c\nde')).toEqual({ lines: ['abc'], rest: 'de' });

@@ -5,7 +5,7 @@ import type Dockerode from 'dockerode';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import type { BuildLogChunk, BuildLogSummary, BuildResult, ContextInspection } from '@shared/contract/images';
-import { applyBuildEvent, flushBuildStream, parseStep, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
+import { applyBuildEvent, flushBuildStream, isDockerfileError, parseStep, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
 import { parseReference, repositoryOf } from '@shared/images/tag-rules';
 import { suggestTag, type TagSuggestion } from '@shared/images/tag-suggestion';
 import type { EngineService } from '../docker/engine-service';
@@ -34,9 +34,8 @@ export interface BuildServiceOptions {
 }
 
 /** `docker build`, with the context made here (so exclusions are ours), a log kept on disk, and a real cancel. */
-/** How often (every 500 ms) to look for an engine that may be shutting down after a killed step. */
+/** How often (every 500 ms) to look for an engine that may be shutting down after an error of its own. */
 const ENGINE_GONE_CHECKS = 20;
-
 export class BuildService {
   constructor(private readonly options: BuildServiceOptions) {}
 
@@ -219,14 +218,16 @@ export class BuildService {
   }
 
   /**
-   * Is the engine itself gone? A killed step (137/143) or a cancelled context can be the engine
-   * shutting down (so can a network sandbox it tore down), whose API still answers while it stops:
-   * look again for a while, saying so, before blaming the Dockerfile.
+   * Is the engine itself gone? A step failing because the engine is shutting down reports whatever
+   * broke first (exit 137/143, a cancelled context, a torn-down network sandbox, an overlay mount),
+   * while the engine's API still answers for seconds. So every error that is not plainly the
+   * Dockerfile's own (a command's exit code, a missing file, a base image) gets a second look for
+   * up to 10 s, which the log says, before it is blamed on the Dockerfile.
    */
   private async engineWentAway(error: string, say: (lines: string[]) => void): Promise<boolean> {
-    const killed = /non-zero code: (137|143)|context canceled|shutting down|connection reset|libnetwork|sandbox/i.test(error);
-    if (killed) say(['CertDesk: the step was killed; checking whether the engine is stopping (up to 10 s)…']);
-    for (let i = 0; i < (killed ? ENGINE_GONE_CHECKS : 1); i++) {
+    const looksAgain = !isDockerfileError(error);
+    if (looksAgain) say(['CertDesk: the engine reported an error of its own; checking whether it is stopping (up to 10 s)…']);
+    for (let i = 0; i < (looksAgain ? ENGINE_GONE_CHECKS : 1); i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 500));
       const status = await this.options.engine.status().catch(() => undefined);
       if (!status?.reachable) return true;
