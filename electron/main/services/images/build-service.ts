@@ -5,7 +5,7 @@ import type Dockerode from 'dockerode';
 import { AppError } from '@shared/contract/app-error';
 import { ErrorCode } from '@shared/contract/error-codes';
 import type { BuildLogChunk, BuildLogSummary, BuildResult, ContextInspection } from '@shared/contract/images';
-import { applyBuildEvent, flushBuildStream, isDockerfileError, parseStep, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
+import { applyBuildEvent, flushBuildStream, isDockerfileError, type BuildStreamEvent, type BuildStreamState } from '@shared/images/build-stream';
 import { parseReference, repositoryOf } from '@shared/images/tag-rules';
 import { suggestTag, type TagSuggestion } from '@shared/images/tag-suggestion';
 import type { EngineService } from '../docker/engine-service';
@@ -33,9 +33,10 @@ export interface BuildServiceOptions {
   appDataDir: string;
 }
 
-/** `docker build`, with the context made here (so exclusions are ours), a log kept on disk, and a real cancel. */
 /** How often (every 500 ms) to look for an engine that may be shutting down after an error of its own. */
 const ENGINE_GONE_CHECKS = 20;
+
+/** `docker build`, with the context made here (so exclusions are ours), a log kept on disk, and a real cancel. */
 export class BuildService {
   constructor(private readonly options: BuildServiceOptions) {}
 
@@ -152,13 +153,15 @@ export class BuildService {
       }
       try {
         await readJsonLines<BuildStreamEvent>(stream, (event) => {
+          const stepBefore = state.step;
           const lines = applyBuildEvent(state, event);
           for (const line of lines) {
             const m = /^ ---> Running in ([a-f0-9]{12,64})/.exec(line);
             if (m?.[1]) runningIn.add(m[1]);
           }
           if (lines.length > 0) say(lines);
-          if (lines.some((line) => parseStep(line))) progress();
+          // applyBuildEvent already read the step counter off the lines: a new one means a new step.
+          if (state.step !== stepBefore) progress();
         }, op.signal);
         const last = flushBuildStream(state);
         if (last.length > 0) say(last);
@@ -170,7 +173,7 @@ export class BuildService {
         throw await this.failure(err, engineHost, 'build');
       }
       if (state.error) {
-        // A step killed because the engine is shutting down reports an exit code, not the cause.
+        // An engine shutting down fails the step with whatever broke first, not with the cause.
         if (await this.engineWentAway(state.error, say)) throw engineGone(engineHost, 'build', new Error(state.error));
         throw new AppError(ErrorCode.BuildFailed, `The build failed${state.step ? ` at step ${state.step.step}/${state.step.total}` : ''}: ${state.error}`, {
           hint: 'The log above shows the failing step; fix the Dockerfile or the files it uses and build again.',

@@ -137,7 +137,9 @@ export class PushPullService {
     if (!parsed.ok) throw new AppError(ErrorCode.InvalidInput, `"${reference}": ${parsed.error}`, { hint: 'Use REGISTRY/PID/NAME:TAG.' });
     const registry = parsed.ref.domain ?? 'docker.io';
     const projectId = parsed.ref.path.split('/')[0];
-    const creds = await this.options.registry.credentials(registry, projectId && /^p[0-9a-f]+$/.test(projectId) ? projectId : undefined).catch(() => undefined);
+    // The first path segment is the project only when it looks like a pid.
+    const project = projectId && /^p[0-9a-f]+$/.test(projectId) ? projectId : undefined;
+    const creds = await this.options.registry.credentials(registry, project).catch(() => undefined);
     const docker = await this.options.engine.docker();
     const engineHost = this.options.engine.currentHost() ?? 'unknown';
     const started = Date.now();
@@ -155,7 +157,7 @@ export class PushPullService {
         started,
       );
     } catch (err) {
-      throw withoutKeyHint(err instanceof AttemptFailure ? await this.attemptError(err, engineHost, 'pull') : err, creds, registry, projectId);
+      throw withoutKeyHint(err instanceof AttemptFailure ? await this.attemptError(err, engineHost, 'pull') : err, creds, registry, project);
     }
     let imageId: string | undefined;
     let digest = tracker.digest;
@@ -376,9 +378,8 @@ function sourceViolation(source: string): string | undefined {
  * A pull made without a stored key fails for a reason the registry words its own way (401, 404,
  * a TLS or protocol error): unpublished images always need the key, so say that first.
  */
-function withoutKeyHint(err: unknown, creds: RegistryCredentials | undefined, registry: string, projectId: string | undefined): unknown {
+function withoutKeyHint(err: unknown, creds: RegistryCredentials | undefined, registry: string, project: string | undefined): unknown {
   if (creds || !(err instanceof AppError) || err.code === ErrorCode.Cancelled || err.code === ErrorCode.EngineUnreachable) return err;
-  const project = projectId && /^p[0-9a-f]+$/.test(projectId) ? projectId : undefined;
   const login = `No registry key is stored for ${registry}${project ? ` (project ${project})` : ''}, so the pull went without one; unpublished images need it. Log in first with the project's Registry Key (CLI: certdesk login ${registry}${project ? ` --project ${project}` : ''}).`;
   return new AppError(err.code, err.message, { hint: err.code === ErrorCode.RegistryUnauthorized ? login : `${login} ${err.hint ?? ''}`.trim(), ...(err.details ? { details: err.details } : {}) });
 }

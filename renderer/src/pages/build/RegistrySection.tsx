@@ -94,11 +94,17 @@ export function RegistrySection({ target, onChange }: { target: TargetForm; onCh
             </p>
           )}
           <FormGroup label="Registry key of this project" fieldId="reg-key">
-            <TextInput id="reg-key" type="password" autoComplete="off" value={key} onChange={(_e, v) => {
+            <TextInput
+              id="reg-key"
+              type="password"
+              autoComplete="off"
+              value={key}
+              onChange={(_e, v) => {
                 setKey(v);
                 forgetLogin();
               }}
-              placeholder="Paste the Registry Key from the project's Upload Your Image tab" />
+              placeholder="Paste the Registry Key from the project's Upload Your Image tab"
+            />
             <FormHelperText>
               <HelperText>
                 <HelperTextItem data-testid="key-cleaning-preview">{preview ?? 'User name is always "unused". The key is kept in the system keychain only.'}</HelperTextItem>
